@@ -1,0 +1,27 @@
+package org.automigrate.engine;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.automigrate.engine.discovery.DiscoveredModel;
+
+/**
+ * What {@code discover} found.
+ *
+ * @param status         {@link RunStatus#REPORTED}
+ * @param models         every model class, sorted by class name
+ * @param tables         every table of the model (entities, join tables, generator tables), sorted
+ * @param namingStrategy the naming strategy in force
+ * @param elapsed        how long it took
+ */
+public record DiscoverResult(RunStatus status, List<DiscoveredModel> models, List<String> tables,
+                             String namingStrategy, Duration elapsed) {
+    public DiscoverResult {
+        models = List.copyOf(models);
+        tables = List.copyOf(tables);
+    }
+
+    public long entityCount() {
+        return models.stream().filter(m -> m.kind() == DiscoveredModel.Kind.ENTITY).count();
+    }
+}

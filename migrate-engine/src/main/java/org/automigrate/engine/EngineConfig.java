@@ -1,0 +1,214 @@
+package org.automigrate.engine;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.automigrate.engine.config.BackupPolicy;
+import org.automigrate.engine.config.ChangelogSettings;
+import org.automigrate.engine.config.DatabaseTarget;
+
+/**
+ * Everything one engine run needs to know. Build it with {@link #builder(Path)}; every value but the
+ * project directory has a default that serves a SQLite file with no configuration at all.
+ *
+ * @param projectDirectory the project's base directory
+ * @param classpath        the project's runtime classpath: compiled classes first, then dependency jars
+ * @param scanRoots        where entities are searched for (by default the compiled classes directory)
+ * @param packages         if not empty, only classes in these packages (and below) are models
+ * @param database         the database to migrate
+ * @param changelog        where changelogs are read and written
+ * @param backup           the backup policy
+ * @param verify           compare the model with the database again after applying
+ * @param allowDestructive allow changes that drop tables or columns
+ * @param maxTablesPerRun  stop a run that would touch more tables than this; 0 for no limit
+ * @param message          description of the generated changeset; {@code null} to derive one
+ * @param namingStrategy   {@code hibernate} (Hibernate's defaults), {@code snake} (snake_case), or a
+ *                         class name of a Hibernate {@code PhysicalNamingStrategy}
+ * @param ignoreTables     tables that are not the model's and must be left alone (names or {@code prefix*})
+ */
+public record EngineConfig(
+        Path projectDirectory,
+        List<Path> classpath,
+        List<Path> scanRoots,
+        List<String> packages,
+        DatabaseTarget database,
+        ChangelogSettings changelog,
+        BackupPolicy backup,
+        boolean verify,
+        boolean allowDestructive,
+        int maxTablesPerRun,
+        String message,
+        String namingStrategy,
+        List<String> ignoreTables) {
+
+    public EngineConfig {
+        classpath = List.copyOf(classpath);
+        scanRoots = List.copyOf(scanRoots);
+        packages = List.copyOf(packages);
+        ignoreTables = List.copyOf(ignoreTables);
+        if (maxTablesPerRun < 0) {
+            throw new MigrateException(ErrorCode.CONFIGURATION,
+                    "maxTablesPerRun must be 0 (no limit) or more, not " + maxTablesPerRun
+                            + ". Fix <maxTablesPerRun> or -Dmigrate.maxTablesPerRun.");
+        }
+    }
+
+    /** The default database URL for a project: a SQLite file named after it in its base directory. */
+    public static String defaultUrl(Path projectDirectory, String name) {
+        return "jdbc:sqlite:" + projectDirectory.resolve(name + ".db").toAbsolutePath().normalize();
+    }
+
+    public static Builder builder(Path projectDirectory) {
+        return new Builder(projectDirectory);
+    }
+
+    /** Collects the settings; unset values take the documented defaults. */
+    public static final class Builder {
+        private final Path projectDirectory;
+        private List<Path> classpath = new ArrayList<>();
+        private List<Path> scanRoots = new ArrayList<>();
+        private List<String> packages = new ArrayList<>();
+        private String url;
+        private String username;
+        private String password;
+        private Path changelogRoot;
+        private Path changelogDirectory;
+        private String author;
+        private boolean backupEnabled = true;
+        private Path backupDirectory;
+        private int backupKeep = BackupPolicy.DEFAULT_KEEP;
+        private int backupRetentionDays = BackupPolicy.DEFAULT_RETENTION_DAYS;
+        private boolean verify = true;
+        private boolean allowDestructive;
+        private int maxTablesPerRun;
+        private String message;
+        private String namingStrategy = "hibernate";
+        private List<String> ignoreTables = new ArrayList<>();
+
+        private Builder(Path projectDirectory) {
+            this.projectDirectory = projectDirectory.toAbsolutePath().normalize();
+        }
+
+        public Builder classpath(List<Path> classpath) {
+            this.classpath = new ArrayList<>(classpath);
+            return this;
+        }
+
+        public Builder scanRoots(List<Path> scanRoots) {
+            this.scanRoots = new ArrayList<>(scanRoots);
+            return this;
+        }
+
+        public Builder packages(List<String> packages) {
+            this.packages = packages == null ? new ArrayList<>() : new ArrayList<>(packages);
+            return this;
+        }
+
+        public Builder url(String url) {
+            this.url = url;
+            return this;
+        }
+
+        public Builder credentials(String username, String password) {
+            this.username = username;
+            this.password = password;
+            return this;
+        }
+
+        /** The resource root that changelog paths are relative to (default {@code src/main/resources}). */
+        public Builder changelogRoot(Path root) {
+            this.changelogRoot = root;
+            return this;
+        }
+
+        /** The changelog directory (default {@code src/main/resources/db/changelog}). */
+        public Builder changelogDirectory(Path directory) {
+            this.changelogDirectory = directory;
+            return this;
+        }
+
+        public Builder author(String author) {
+            this.author = author;
+            return this;
+        }
+
+        public Builder backup(boolean enabled) {
+            this.backupEnabled = enabled;
+            return this;
+        }
+
+        public Builder backupDirectory(Path directory) {
+            this.backupDirectory = directory;
+            return this;
+        }
+
+        public Builder backupKeep(int keep) {
+            this.backupKeep = keep;
+            return this;
+        }
+
+        public Builder backupRetentionDays(int days) {
+            this.backupRetentionDays = days;
+            return this;
+        }
+
+        public Builder verify(boolean verify) {
+            this.verify = verify;
+            return this;
+        }
+
+        public Builder allowDestructive(boolean allow) {
+            this.allowDestructive = allow;
+            return this;
+        }
+
+        public Builder maxTablesPerRun(int max) {
+            this.maxTablesPerRun = max;
+            return this;
+        }
+
+        public Builder message(String message) {
+            this.message = message;
+            return this;
+        }
+
+        public Builder namingStrategy(String namingStrategy) {
+            this.namingStrategy = namingStrategy;
+            return this;
+        }
+
+        public Builder ignoreTables(List<String> tables) {
+            this.ignoreTables = tables == null ? new ArrayList<>() : new ArrayList<>(tables);
+            return this;
+        }
+
+        public EngineConfig build() {
+            Path classes = projectDirectory.resolve("target/classes");
+            List<Path> roots = scanRoots.isEmpty() ? List.of(classes) : scanRoots;
+            List<Path> cp = classpath.isEmpty() ? roots : classpath;
+            String effectiveUrl = url == null || url.isBlank()
+                    ? defaultUrl(projectDirectory, projectDirectory.getFileName().toString())
+                    : url;
+            Path root = changelogRoot != null ? changelogRoot : projectDirectory.resolve("src/main/resources");
+            Path dir = changelogDirectory != null ? changelogDirectory : root.resolve("db/changelog");
+            if (backupKeep < 0 || backupRetentionDays < 0) {
+                throw new MigrateException(ErrorCode.CONFIGURATION,
+                        "backupKeep and backupRetentionDays must be 0 (no limit) or more; got "
+                                + backupKeep + " and " + backupRetentionDays
+                                + ". Fix <backupKeep>/<backupRetentionDays> or -Dmigrate.backupKeep/-Dmigrate.backupRetentionDays.");
+            }
+            String naming = namingStrategy == null || namingStrategy.isBlank()
+                    ? "hibernate" : namingStrategy.trim();
+            if (!naming.contains(".")) {
+                naming = naming.toLowerCase(Locale.ROOT);
+            }
+            return new EngineConfig(projectDirectory, cp, roots, packages,
+                    DatabaseTarget.of(effectiveUrl, username, password),
+                    new ChangelogSettings(root, dir, author),
+                    new BackupPolicy(backupEnabled, backupDirectory, backupKeep, backupRetentionDays),
+                    verify, allowDestructive, maxTablesPerRun, message, naming, ignoreTables);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.automigrate.engine.history;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One recorded run.
+ *
+ * @param id          sequence number of the run in this database
+ * @param started     when the run started
+ * @param finished    when its outcome was final
+ * @param goal        the goal that ran ({@code auto}, ...)
+ * @param status      {@code SUCCESS} or {@code FAILED}
+ * @param description what the run did, in words
+ * @param changesets  the changesets it applied ({@code file::id})
+ * @param modelFiles  the model files involved, each {@code path=hash}
+ * @param backupFile  the backup taken before the run, or {@code null}
+ * @param error       the error of a failed run, or {@code null}
+ */
+public record HistoryEntry(long id, Instant started, Instant finished, String goal, String status,
+                           String description, List<String> changesets, List<String> modelFiles,
+                           String backupFile, String error) {
+    public static final String SUCCESS = "SUCCESS";
+    public static final String FAILED = "FAILED";
+
+    public HistoryEntry {
+        changesets = List.copyOf(changesets);
+        modelFiles = List.copyOf(modelFiles);
+    }
+
+    public boolean succeeded() {
+        return SUCCESS.equals(status);
+    }
+}
