@@ -1,0 +1,92 @@
+package org.automigrate.engine.apply;
+
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import liquibase.UpdateSummaryOutputEnum;
+import liquibase.command.CommandScope;
+import liquibase.command.core.helpers.ShowSummaryArgument;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.LockException;
+import liquibase.exception.MigrationFailedException;
+import org.automigrate.engine.EngineListener;
+import org.automigrate.engine.ErrorCode;
+import org.automigrate.engine.MigrateException;
+import org.automigrate.engine.changelog.LiquibaseScope;
+import org.automigrate.engine.config.ChangelogSettings;
+import org.automigrate.engine.config.DatabaseTarget;
+
+/**
+ * Applies the pending changesets of the master changelog with Liquibase's {@code update}: its standard
+ * {@code DATABASECHANGELOG} tables and lock, so every Liquibase tool sees the same state. On SQLite
+ * each changeset runs in one transaction (SQLite's DDL is transactional).
+ */
+public final class ChangelogApplier {
+
+    private ChangelogApplier() {
+    }
+
+    /**
+     * Runs {@code update} on an open connection (which it closes) and returns the changesets applied,
+     * each as {@code file::id::author}.
+     */
+    public static List<String> update(Connection connection, DatabaseTarget target, ChangelogSettings settings,
+                                      EngineListener listener) {
+        String master = settings.logicalPath(settings.masterFile());
+        try {
+            return LiquibaseScope.call(settings.root(), listener, () -> {
+                Set<String> before = new HashSet<>();
+                AppliedChangesets.read(connection).forEach(r -> before.add(r.key()));
+                Database database = DatabaseFactory.getInstance()
+                        .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+                try {
+                    new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                            .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                            .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, master)
+                            .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
+                            .setOutput(OutputStream.nullOutputStream())
+                            .execute();
+                    return AppliedChangesets.read(connection).stream().map(AppliedChangesets.Row::key)
+                            .filter(k -> !before.contains(k)).toList();
+                } finally {
+                    database.close();
+                }
+            });
+        } catch (MigrateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw translate(e, target);
+        }
+    }
+
+    static MigrateException translate(Exception e, DatabaseTarget target) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof LockException) {
+                return new MigrateException(ErrorCode.LOCKED, "Another migration holds the Liquibase lock on "
+                        + target.maskedUrl() + ": " + target.scrub(t.getMessage()) + ". Wait for it to finish; if "
+                        + "no migration is running, the lock is stale (a killed run): clear the row in "
+                        + "DATABASECHANGELOGLOCK.", e);
+            }
+            if (t instanceof MigrationFailedException) {
+                return new MigrateException(ErrorCode.APPLY_FAILED, target.scrub(oneLine(t.getMessage())), e);
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return new MigrateException(ErrorCode.APPLY_FAILED, target.scrub(oneLine(message)), e);
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+}

@@ -1,0 +1,26 @@
+package org.automigrate.engine.changelog;
+
+import java.util.List;
+
+import org.automigrate.engine.PlannedChange;
+import org.automigrate.engine.diff.SchemaChange;
+
+/**
+ * A change with its SQL.
+ *
+ * @param change      the change
+ * @param sql         the statements that make it, in order
+ * @param rollback    the statements that undo it, in order, or {@code null} when it cannot be undone
+ * @param emptyTables tables that must be empty when the change runs (checked by a precondition)
+ */
+public record RenderedChange(SchemaChange change, List<String> sql, List<String> rollback, List<String> emptyTables) {
+    public RenderedChange {
+        sql = List.copyOf(sql);
+        rollback = rollback == null ? null : List.copyOf(rollback);
+        emptyTables = List.copyOf(emptyTables);
+    }
+
+    public PlannedChange planned() {
+        return new PlannedChange(change.description(), change.table(), change.safety(), sql);
+    }
+}

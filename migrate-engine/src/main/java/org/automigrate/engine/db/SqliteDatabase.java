@@ -1,0 +1,124 @@
+package org.automigrate.engine.db;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+import org.automigrate.engine.ErrorCode;
+import org.automigrate.engine.MigrateException;
+import org.automigrate.engine.config.DatabaseTarget;
+import org.automigrate.engine.schema.SqliteSchemaReader;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * Opens SQLite database files and turns the driver's failures into messages a user can act on.
+ * Every connection is opened through the driver directly (not DriverManager), so it works from any
+ * class loader, e.g. a Maven plugin's.
+ */
+public final class SqliteDatabase {
+    private static final int BUSY_TIMEOUT_MS = 10_000;
+
+    private SqliteDatabase() {
+    }
+
+    /** Opens the target's file; read-only connections never change a byte of it. */
+    public static Connection open(DatabaseTarget target, boolean readOnly) {
+        Path file = target.sqliteFile();
+        if (!readOnly) {
+            Path dir = file.getParent();
+            if (dir != null && !Files.isDirectory(dir)) {
+                try {
+                    Files.createDirectories(dir);
+                } catch (java.io.IOException e) {
+                    throw new MigrateException(ErrorCode.UNREACHABLE, "Cannot create the directory " + dir
+                            + " for the database file: " + e.getMessage() + ". Check <url> / -Dmigrate.url.", e);
+                }
+            }
+        }
+        Connection connection = openUrl(target.url(), readOnly, file.toString());
+        checkReadable(connection, file.toString());
+        return connection;
+    }
+
+    /** Opens any SQLite URL (an in-memory shadow, a temporary copy). */
+    public static Connection openUrl(String url, boolean readOnly, String where) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(readOnly);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        Properties properties = config.toProperties();
+        try {
+            Connection connection = new org.sqlite.JDBC().connect(url, properties);
+            if (connection == null) {
+                throw new MigrateException(ErrorCode.CONFIGURATION, "Not a SQLite URL: " + where);
+            }
+            return connection;
+        } catch (SQLException e) {
+            throw translate(e, where, "open");
+        }
+    }
+
+    private static void checkReadable(Connection connection, String where) {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("select count(*) from sqlite_master")) {
+            rs.next();
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw translate(e, where, "read");
+        }
+    }
+
+    /** The number of rows of a table. */
+    public static long rowCount(Connection connection, String table) {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("select count(*) from " + SqliteSchemaReader.quote(table))) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new MigrateException(ErrorCode.UNREACHABLE, "Cannot count the rows of " + table + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Turns a driver failure into a message naming the file and what to do. */
+    public static MigrateException translate(SQLException e, String where, String action) {
+        if (e instanceof SQLiteException sqlite) {
+            SQLiteErrorCode code = sqlite.getResultCode();
+            if (code == SQLiteErrorCode.SQLITE_NOTADB || code == SQLiteErrorCode.SQLITE_CORRUPT) {
+                return new MigrateException(ErrorCode.CORRUPT, "The database file " + where
+                        + " is not a valid SQLite database (" + code.message + "). Restore it from a backup "
+                        + "(the backups folder next to it) or point <url> / -Dmigrate.url at the right file. "
+                        + "Nothing was changed.", e);
+            }
+            if (code == SQLiteErrorCode.SQLITE_CANTOPEN || code == SQLiteErrorCode.SQLITE_PERM
+                    || code == SQLiteErrorCode.SQLITE_READONLY || code == SQLiteErrorCode.SQLITE_AUTH) {
+                return new MigrateException(ErrorCode.UNREACHABLE, "Cannot " + action + " the database file "
+                        + where + " (" + code.message + "). Check that the file and its directory exist and "
+                        + "are readable and writable by this user. Nothing was changed.", e);
+            }
+            if (code == SQLiteErrorCode.SQLITE_BUSY || code == SQLiteErrorCode.SQLITE_LOCKED) {
+                return new MigrateException(ErrorCode.LOCKED, "The database file " + where
+                        + " is locked by another process (" + code.message + "). Stop the application or "
+                        + "the other migration using it and run again. Nothing was changed.", e);
+            }
+        }
+        return new MigrateException(ErrorCode.UNREACHABLE, "Cannot " + action + " the database " + where + ": "
+                + e.getMessage() + ". Nothing was changed.", e);
+    }
+
+    public static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // closing a connection we only read from: nothing to recover
+        }
+    }
+}

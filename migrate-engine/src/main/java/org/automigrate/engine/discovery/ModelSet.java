@@ -1,0 +1,291 @@
+package org.automigrate.engine.discovery;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.automigrate.engine.ErrorCode;
+import org.automigrate.engine.MigrateException;
+import org.hibernate.boot.Metadata;
+import org.hibernate.boot.MetadataBuilder;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.model.naming.PhysicalNamingStrategy;
+import org.hibernate.boot.model.naming.PhysicalNamingStrategySnakeCaseImpl;
+import org.hibernate.boot.registry.BootstrapServiceRegistry;
+import org.hibernate.boot.registry.BootstrapServiceRegistryBuilder;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.mapping.Collection;
+import org.hibernate.mapping.PersistentClass;
+import org.hibernate.mapping.Table;
+import org.hibernate.tool.schema.spi.DelayedDropRegistryNotAvailableImpl;
+import org.hibernate.tool.schema.spi.SchemaManagementToolCoordinator;
+
+/**
+ * The project's model as Hibernate sees it: the classes loaded through the project's own class
+ * loader and Hibernate's {@link Metadata} built from them for one dialect. Closing it releases the
+ * class loader and Hibernate's services.
+ */
+public final class ModelSet implements AutoCloseable {
+    private final URLClassLoader loader;
+    private final StandardServiceRegistry registry;
+    private final Metadata metadata;
+    private final List<DiscoveredModel> models;
+    private final Map<String, String> sourceByTable;
+
+    private ModelSet(URLClassLoader loader, StandardServiceRegistry registry, Metadata metadata,
+                     List<DiscoveredModel> models, Map<String, String> sourceByTable) {
+        this.loader = loader;
+        this.registry = registry;
+        this.metadata = metadata;
+        this.models = models;
+        this.sourceByTable = sourceByTable;
+    }
+
+    /**
+     * Loads the found classes and builds Hibernate's metadata for them. An invalid model (Hibernate
+     * rejects a mapping, two entities on one table, no entity) fails with {@link ErrorCode#MODEL}.
+     */
+    public static ModelSet load(List<EntityScanner.Found> found, List<Path> classpath, String dialectClass,
+                                String namingStrategy, String where) {
+        if (found.stream().noneMatch(f -> f.kind() == DiscoveredModel.Kind.ENTITY)) {
+            throw new MigrateException(ErrorCode.MODEL,
+                    "No @Entity classes found in " + where + ". Annotate your entities with "
+                            + "jakarta.persistence.Entity, or fix <packages> / -Dmigrate.packages.");
+        }
+        URLClassLoader loader = new URLClassLoader("automigrate-project", urls(classpath),
+                ModelSet.class.getClassLoader());
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        StandardServiceRegistry registry = null;
+        try {
+            List<Class<?>> classes = new ArrayList<>();
+            for (EntityScanner.Found f : found) {
+                classes.add(loadClass(loader, f.className()));
+            }
+            BootstrapServiceRegistry bootstrap = new BootstrapServiceRegistryBuilder()
+                    .applyClassLoader(loader)
+                    .build();
+            registry = new StandardServiceRegistryBuilder(bootstrap)
+                    .applySetting(AvailableSettings.DIALECT, dialectClass)
+                    .applySetting("hibernate.boot.allow_jdbc_metadata_access", "false")
+                    .applySetting(AvailableSettings.SHOW_SQL, "false")
+                    .build();
+            MetadataSources sources = new MetadataSources(registry);
+            classes.forEach(sources::addAnnotatedClass);
+            MetadataBuilder builder = sources.getMetadataBuilder();
+            PhysicalNamingStrategy naming = naming(namingStrategy, loader);
+            if (naming != null) {
+                builder.applyPhysicalNamingStrategy(naming);
+            }
+            Metadata metadata = builder.build();
+            Map<String, String> sourceByTable = checkTables(metadata, found);
+            List<DiscoveredModel> models = new ArrayList<>();
+            Map<String, String> tableByClass = tableByClass(metadata);
+            for (EntityScanner.Found f : found) {
+                models.add(new DiscoveredModel(f.className(), f.kind(), tableByClass.get(f.className()),
+                        f.sourceFile(), f.hash()));
+            }
+            return new ModelSet(loader, registry, metadata, List.copyOf(models), sourceByTable);
+        } catch (MigrateException e) {
+            close(loader, registry);
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            close(loader, registry);
+            throw new MigrateException(ErrorCode.MODEL,
+                    "Hibernate rejects the model: " + rootMessage(e)
+                            + ". Fix the mapping of the class named above and compile again.", e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static Class<?> loadClass(ClassLoader loader, String name) {
+        try {
+            return Class.forName(name, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new MigrateException(ErrorCode.MODEL, "Cannot load the model class " + name + ": "
+                    + rootMessage(e) + ". Is a dependency it needs missing from the project's runtime classpath?", e);
+        }
+    }
+
+    private static PhysicalNamingStrategy naming(String strategy, ClassLoader loader) {
+        switch (strategy) {
+            case "hibernate":
+                return null;
+            case "snake":
+                return new PhysicalNamingStrategySnakeCaseImpl();
+            default:
+                try {
+                    Object instance = Class.forName(strategy, true, loader).getDeclaredConstructor().newInstance();
+                    if (instance instanceof PhysicalNamingStrategy physical) {
+                        return physical;
+                    }
+                    throw new MigrateException(ErrorCode.CONFIGURATION, "The naming strategy " + strategy
+                            + " is not a org.hibernate.boot.model.naming.PhysicalNamingStrategy. Set "
+                            + "<namingStrategy> or -Dmigrate.namingStrategy to hibernate, snake or such a class.");
+                } catch (ReflectiveOperationException | LinkageError e) {
+                    throw new MigrateException(ErrorCode.CONFIGURATION, "Unknown naming strategy '" + strategy
+                            + "': use hibernate, snake, or the name of a PhysicalNamingStrategy class on the "
+                            + "project's classpath (<namingStrategy> or -Dmigrate.namingStrategy).", e);
+                }
+        }
+    }
+
+    /** Each table must belong to one entity (single-table subclasses share their root's table). */
+    private static Map<String, String> checkTables(Metadata metadata, List<EntityScanner.Found> found) {
+        Map<String, String> sourceOf = new HashMap<>();
+        found.forEach(f -> sourceOf.put(f.className(), f.sourceFile()));
+        Map<String, List<String>> owners = new TreeMap<>();
+        Map<String, String> sourceByTable = new LinkedHashMap<>();
+        for (PersistentClass entity : metadata.getEntityBindings()) {
+            Table table = entity.getTable();
+            if (entity.getSuperclass() != null && entity.getSuperclass().getTable() == table) {
+                continue;
+            }
+            String key = table.getName().toLowerCase(Locale.ROOT);
+            owners.computeIfAbsent(key, k -> new ArrayList<>()).add(entity.getClassName());
+            sourceByTable.putIfAbsent(key, sourceOf.getOrDefault(entity.getClassName(), entity.getClassName()));
+        }
+        List<String> clashes = new ArrayList<>();
+        owners.forEach((table, classes) -> {
+            if (classes.size() > 1) {
+                clashes.add("table '" + table + "' is mapped by " + String.join(" and ", classes.stream().sorted().toList()));
+            }
+        });
+        if (!clashes.isEmpty()) {
+            throw new MigrateException(ErrorCode.MODEL, "Two entities map to the same table: "
+                    + String.join("; ", clashes) + ". Give each entity its own @Table(name = ...), or use "
+                    + "@Inheritance(strategy = SINGLE_TABLE) if they are one hierarchy.");
+        }
+        for (Collection collection : metadata.getCollectionBindings()) {
+            Table table = collection.getCollectionTable();
+            if (table != null) {
+                String owner = collection.getOwnerEntityName();
+                sourceByTable.putIfAbsent(table.getName().toLowerCase(Locale.ROOT),
+                        sourceOf.getOrDefault(owner, owner));
+            }
+        }
+        return sourceByTable;
+    }
+
+    private static Map<String, String> tableByClass(Metadata metadata) {
+        Map<String, String> result = new HashMap<>();
+        for (PersistentClass entity : metadata.getEntityBindings()) {
+            result.put(entity.getClassName(), entity.getTable().getName());
+        }
+        return result;
+    }
+
+    /** The DDL Hibernate writes to create this model on an empty database, one statement per entry. */
+    public List<String> createStatements() {
+        StringWriter out = new StringWriter();
+        Map<String, Object> settings = new HashMap<>(registry.getService(
+                org.hibernate.engine.config.spi.ConfigurationService.class).getSettings());
+        settings.put(AvailableSettings.JAKARTA_HBM2DDL_DATABASE_ACTION, "none");
+        settings.put(AvailableSettings.JAKARTA_HBM2DDL_SCRIPTS_ACTION, "create");
+        settings.put(AvailableSettings.JAKARTA_HBM2DDL_SCRIPTS_CREATE_TARGET, out);
+        settings.put(AvailableSettings.HBM2DDL_DELIMITER, ";");
+        settings.put(AvailableSettings.FORMAT_SQL, "false");
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            SchemaManagementToolCoordinator.process(metadata, registry, settings,
+                    DelayedDropRegistryNotAvailableImpl.INSTANCE);
+        } catch (RuntimeException e) {
+            throw new MigrateException(ErrorCode.MODEL,
+                    "Hibernate cannot write the DDL for the model: " + rootMessage(e), e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        List<String> statements = new ArrayList<>();
+        for (String line : out.toString().split("\\R")) {
+            String statement = line.strip();
+            if (statement.endsWith(";")) {
+                statement = statement.substring(0, statement.length() - 1).strip();
+            }
+            if (!statement.isEmpty()) {
+                statements.add(statement);
+            }
+        }
+        return statements;
+    }
+
+    public Metadata metadata() {
+        return metadata;
+    }
+
+    public List<DiscoveredModel> models() {
+        return models;
+    }
+
+    /** The source file of the entity (or collection owner) behind a table, by lower-case table name. */
+    public String sourceOfTable(String table) {
+        return sourceByTable.get(table.toLowerCase(Locale.ROOT));
+    }
+
+    public String hashOfSource(String sourceFile) {
+        return models.stream().filter(m -> m.sourceFile().equals(sourceFile)).map(DiscoveredModel::hash)
+                .findFirst().orElse("");
+    }
+
+    public long entityCount() {
+        return models.stream().filter(m -> m.kind() == DiscoveredModel.Kind.ENTITY).count();
+    }
+
+    @Override
+    public void close() {
+        close(loader, registry);
+    }
+
+    private static void close(URLClassLoader loader, StandardServiceRegistry registry) {
+        if (registry != null) {
+            StandardServiceRegistryBuilder.destroy(registry);
+        }
+        try {
+            loader.close();
+        } catch (IOException ignored) {
+            // nothing to do: the loader only read local files
+        }
+    }
+
+    private static URL[] urls(List<Path> classpath) {
+        List<URL> urls = new ArrayList<>();
+        for (Path path : classpath) {
+            try {
+                urls.add(path.toUri().toURL());
+            } catch (MalformedURLException e) {
+                throw new MigrateException(ErrorCode.CONFIGURATION, "Invalid classpath entry " + path, e);
+            }
+        }
+        return urls.toArray(URL[]::new);
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        String message = e.getMessage();
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+            if (t.getMessage() != null) {
+                message = message == null ? t.getMessage() : message;
+            }
+        }
+        if (message == null) {
+            message = e.getClass().getSimpleName();
+        }
+        return message;
+    }
+}

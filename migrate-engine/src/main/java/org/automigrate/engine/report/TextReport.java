@@ -1,0 +1,196 @@
+package org.automigrate.engine.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.automigrate.engine.AutoResult;
+import org.automigrate.engine.DiscoverResult;
+import org.automigrate.engine.HistoryResult;
+import org.automigrate.engine.PlannedChange;
+import org.automigrate.engine.PreviewResult;
+import org.automigrate.engine.RunStatus;
+import org.automigrate.engine.StatusResult;
+import org.automigrate.engine.changelog.PendingChangeset;
+import org.automigrate.engine.diff.Safety;
+import org.automigrate.engine.discovery.DiscoveredModel;
+import org.automigrate.engine.history.HistoryEntry;
+
+/**
+ * Turns goal results into the lines a user reads on the console. Pure functions: no I/O, and the
+ * only environment they read is the local time zone for timestamps.
+ */
+public final class TextReport {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final String SQL_INDENT = "      ";
+
+    private TextReport() {
+    }
+
+    /** The model classes found, one line each, after the naming strategy and the counts. */
+    public static List<String> discover(DiscoverResult result) {
+        List<String> lines = new ArrayList<>();
+        long entities = result.entityCount();
+        lines.add("Naming strategy: " + result.namingStrategy());
+        lines.add(entities + " entities, " + (result.models().size() - entities) + " other model classes, "
+                + result.tables().size() + " tables");
+        int width = 0;
+        for (DiscoveredModel.Kind kind : DiscoveredModel.Kind.values()) {
+            width = Math.max(width, kindName(kind).length());
+        }
+        for (DiscoveredModel model : result.models()) {
+            String kind = String.format(Locale.ROOT, "%-" + width + "s", kindName(model.kind()));
+            String table = model.table() == null ? "-" : model.table();
+            lines.add("  " + kind + " " + model.className() + " -> " + table
+                    + "  " + model.sourceFile() + "  " + model.hash());
+        }
+        return lines;
+    }
+
+    /** Connection, model, changesets, differences, last backup and last run, then the verdict. */
+    public static List<String> status(StatusResult result) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Database: " + result.database()
+                + (result.databaseExists() ? " (exists)" : " (does not exist yet)"));
+        lines.add("Model: " + result.entities() + " entities, " + result.tables() + " tables");
+        lines.add("Changesets: " + result.appliedCount() + " applied, " + result.pending().size() + " pending");
+        addPending(lines, result.pending());
+        if (result.differences().isEmpty()) {
+            lines.add("The database matches the model.");
+        } else {
+            lines.add(result.differences().size() + " difference(s) (" + destructiveCount(result.differences())
+                    + " destructive):");
+            result.differences().forEach(change -> lines.add(changeLine(change)));
+        }
+        lines.add("Last backup: " + (result.lastBackup() == null ? "none" : result.lastBackup().toString()));
+        lines.add("Last run: " + (result.lastRun() == null ? "none" : runLine(result.lastRun())));
+        lines.add(result.upToDate()
+                ? "Up to date."
+                : "Not up to date: run mvn migrate:auto (or migrate:preview to see the SQL).");
+        return lines;
+    }
+
+    /** The recorded runs, newest first, with their model files, backup and error; a blank line between runs. */
+    public static List<String> history(HistoryResult result) {
+        List<String> lines = new ArrayList<>();
+        if (result.entries().isEmpty()) {
+            lines.add("No runs recorded yet in " + result.database());
+            return lines;
+        }
+        lines.add("Migration history of " + result.database() + " (" + result.entries().size()
+                + " runs, newest first)");
+        boolean first = true;
+        for (HistoryEntry entry : result.entries()) {
+            if (!first) {
+                lines.add("");
+            }
+            first = false;
+            lines.add(runLine(entry));
+            for (String modelFile : entry.modelFiles()) {
+                int hashStart = modelFile.indexOf('=');
+                lines.add("    File: " + (hashStart < 0 ? modelFile : modelFile.substring(0, hashStart)));
+            }
+            if (entry.backupFile() != null) {
+                lines.add("    Backup: " + entry.backupFile());
+            }
+            if (!entry.succeeded() && entry.error() != null) {
+                addIndented(lines, "    Error: ", entry.error());
+            }
+        }
+        return lines;
+    }
+
+    /** Every change {@code auto} would make with its SQL, the pending changesets and any blockers. */
+    public static List<String> preview(PreviewResult result) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Preview of " + result.database() + " (dry run: nothing is written)");
+        if (!result.pending().isEmpty()) {
+            lines.add(result.pending().size() + " pending changeset(s) would be applied first:");
+            addPending(lines, result.pending());
+        }
+        if (!result.changes().isEmpty()) {
+            lines.add(result.changes().size() + " change(s) (" + destructiveCount(result.changes())
+                    + " destructive):");
+            for (PlannedChange change : result.changes()) {
+                lines.add(changeLine(change));
+                change.sql().forEach(statement -> addIndented(lines, SQL_INDENT, statement));
+            }
+        } else if (result.pending().isEmpty()) {
+            lines.add("No changes: the database is up to date with the model.");
+        } else {
+            lines.add("No changes beyond the pending changesets: after them the database matches the model.");
+        }
+        result.blockers().forEach(blocker -> lines.add("  BLOCKED: " + blocker));
+        lines.add("Nothing was changed.");
+        return lines;
+    }
+
+    /** The closing summary of {@code auto}; the engine reports each step while it runs. */
+    public static List<String> auto(AutoResult result) {
+        List<String> lines = new ArrayList<>();
+        if (result.status() == RunStatus.NO_CHANGES) {
+            lines.add("Database is up to date with the model: nothing to do (" + seconds(result.elapsed()) + " s)");
+            return lines;
+        }
+        if (result.status() != RunStatus.APPLIED) {
+            lines.add("Auto ended with status " + result.status() + " on " + result.database()
+                    + " (" + seconds(result.elapsed()) + " s)");
+            return lines;
+        }
+        lines.add("Migrated " + result.database() + ": " + result.applied().size() + " changeset(s) applied in "
+                + seconds(result.elapsed()) + " s");
+        if (result.changelogFile() != null) {
+            lines.add("Changelog: " + result.changelogFile());
+        }
+        if (result.backupFile() != null) {
+            lines.add("Backup: " + result.backupFile());
+        }
+        return lines;
+    }
+
+    private static String kindName(DiscoveredModel.Kind kind) {
+        return switch (kind) {
+            case ENTITY -> "Entity";
+            case EMBEDDABLE -> "Embeddable";
+            case MAPPED_SUPERCLASS -> "MappedSuperclass";
+            case CONVERTER -> "Converter";
+        };
+    }
+
+    private static void addPending(List<String> lines, List<PendingChangeset> pending) {
+        pending.forEach(changeset -> lines.add("  - " + changeset.file() + "::" + changeset.id()));
+    }
+
+    private static long destructiveCount(List<PlannedChange> changes) {
+        return changes.stream().filter(c -> c.safety() == Safety.DESTRUCTIVE).count();
+    }
+
+    private static String changeLine(PlannedChange change) {
+        return "  [" + change.safety() + "] " + change.description();
+    }
+
+    private static String runLine(HistoryEntry entry) {
+        return (entry.succeeded() ? "[OK] " : "[FAILED] ") + time(entry.started()) + " - " + entry.description();
+    }
+
+    /** Adds {@code text} with {@code prefix} before its first line and every further line aligned under it. */
+    private static void addIndented(List<String> lines, String prefix, String text) {
+        String continuation = " ".repeat(prefix.length());
+        String[] parts = text.split("\\R", -1);
+        for (int i = 0; i < parts.length; i++) {
+            lines.add((i == 0 ? prefix : continuation) + parts[i]);
+        }
+    }
+
+    private static String time(Instant instant) {
+        return TIME.format(instant.atZone(ZoneId.systemDefault()));
+    }
+
+    private static String seconds(Duration elapsed) {
+        return String.format(Locale.ROOT, "%.1f", elapsed.toMillis() / 1000.0);
+    }
+}

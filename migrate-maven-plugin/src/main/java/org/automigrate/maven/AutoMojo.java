@@ -1,0 +1,25 @@
+package org.automigrate.maven;
+
+import java.util.List;
+
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.automigrate.engine.Engine;
+import org.automigrate.engine.report.TextReport;
+
+/**
+ * Brings the database in line with the entity model: discovers the models, backs up the database,
+ * applies pending changesets, writes a changeset for the remaining difference into the changelog,
+ * applies it, verifies the result and records the run. Destructive changes need
+ * {@code -Dmigrate.allowDestructive=true}. On failure the database is left as it was.
+ * Bound to the {@code process-classes} phase.
+ */
+@Mojo(name = "auto", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.RUNTIME)
+public class AutoMojo extends AbstractMigrateMojo {
+    @Override
+    protected List<String> run(Engine engine) {
+        return TextReport.auto(engine.auto());
+    }
+}

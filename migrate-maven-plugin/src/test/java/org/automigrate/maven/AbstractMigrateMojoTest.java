@@ -1,0 +1,256 @@
+package org.automigrate.maven;
+
+import static org.apache.maven.api.plugin.testing.MojoExtension.getVariableValueFromObject;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.lenient;
+
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+import javax.inject.Inject;
+
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoExtension;
+import org.apache.maven.api.plugin.testing.MojoParameter;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Resource;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.io.xpp3.SettingsXpp3Reader;
+import org.automigrate.engine.EngineConfig;
+import org.automigrate.engine.ErrorCode;
+import org.automigrate.engine.MigrateException;
+import org.automigrate.engine.config.BackupPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The wiring from Maven to the engine: what configuration the goals hand over. The engine itself is not
+ * run here (skip aside, nothing calls {@code execute()}).
+ */
+@MojoTest
+class AbstractMigrateMojoTest {
+    @Inject
+    private MavenProject project;
+
+    @Inject
+    private MavenSession session;
+
+    private static Path basedir() {
+        return Path.of(MojoExtension.getBasedir());
+    }
+
+    /** The harness's project stub has no standard resource directory; a real project has src/main/resources. */
+    @BeforeEach
+    void standardResources() {
+        Resource resources = new Resource();
+        resources.setDirectory(basedir().resolve("src/main/resources").toString());
+        project.getBuild().setResources(List.of(resources));
+    }
+
+    @Test
+    @InjectMojo(goal = "auto")
+    void defaultsServeASqliteFileNamedAfterTheProject(AutoMojo mojo) {
+        EngineConfig config = mojo.engineConfig();
+
+        Path classes = basedir().resolve("target/classes");
+        assertThat(config.projectDirectory()).isEqualTo(basedir());
+        assertThat(config.database().url())
+                .isEqualTo("jdbc:sqlite:" + basedir().resolve(project.getArtifactId() + ".db"));
+        assertThat(config.database().username()).isNull();
+        assertThat(config.database().password()).isNull();
+        assertThat(config.changelog().directory()).isEqualTo(basedir().resolve("src/main/resources/db/changelog"));
+        assertThat(config.changelog().root()).isEqualTo(basedir().resolve("src/main/resources"));
+        assertThat(config.changelog().author()).isEqualTo("automigrate");
+        assertThat(config.backup()).isEqualTo(BackupPolicy.defaults());
+        assertThat(config.verify()).isTrue();
+        assertThat(config.allowDestructive()).isFalse();
+        assertThat(config.maxTablesPerRun()).isZero();
+        assertThat(config.message()).isNull();
+        assertThat(config.namingStrategy()).isEqualTo("hibernate");
+        assertThat(config.packages()).isEmpty();
+        assertThat(config.ignoreTables()).isEmpty();
+        assertThat(config.scanRoots()).containsExactly(classes);
+        assertThat(config.classpath()).containsExactly(classes);
+    }
+
+    @Test
+    @InjectMojo(goal = "history")
+    void historyShowsTwentyRunsByDefault(HistoryMojo mojo) throws Exception {
+        assertThat((int) getVariableValueFromObject(mojo, "limit")).isEqualTo(20);
+    }
+
+    @Test
+    @InjectMojo(goal = "status")
+    @MojoParameter(name = "changelogDirectory", value = "${project.basedir}/migrations")
+    void aChangelogOutsideTheResourcesIsItsOwnRoot(StatusMojo mojo) {
+        EngineConfig config = mojo.engineConfig();
+
+        assertThat(config.changelog().directory()).isEqualTo(basedir().resolve("migrations"));
+        assertThat(config.changelog().root()).isEqualTo(basedir().resolve("migrations"));
+    }
+
+    @Test
+    @InjectMojo(goal = "auto")
+    @MojoParameter(name = "skip", value = "true")
+    @MojoParameter(name = "url", value = "jdbc:oracle:thin:@nowhere")
+    void skipLeavesBeforeAnythingIsBuilt(AutoMojo mojo) throws Exception {
+        RecordingLog log = new RecordingLog();
+        mojo.setLog(log);
+
+        mojo.execute(); // neither the bad URL nor the engine is looked at
+
+        assertThat(log.lines()).containsExactly("info: Skipping: migrate.skip is set");
+    }
+
+    @Nested
+    class CommandLineProperties {
+        @BeforeEach
+        void userProperties() {
+            Properties properties = session.getUserProperties();
+            properties.setProperty("migrate.url", "jdbc:postgresql://db:5432/shop");
+            properties.setProperty("migrate.username", "shop");
+            properties.setProperty("migrate.password", "cli-secret-pw");
+            properties.setProperty("migrate.packages", "shop.model, shop.billing");
+            properties.setProperty("migrate.changelogDirectory",
+                    basedir().resolve("src/main/resources/db/shop").toString());
+            properties.setProperty("migrate.author", "ana");
+            properties.setProperty("migrate.backup", "false");
+            properties.setProperty("migrate.backupDirectory", basedir().resolve("target/backups").toString());
+            properties.setProperty("migrate.backupKeep", "2");
+            properties.setProperty("migrate.backupRetentionDays", "7");
+            properties.setProperty("migrate.verify", "false");
+            properties.setProperty("migrate.allowDestructive", "true");
+            properties.setProperty("migrate.maxTablesPerRun", "10");
+            properties.setProperty("migrate.message", "add phone numbers");
+            properties.setProperty("migrate.namingStrategy", "snake");
+            properties.setProperty("migrate.ignoreTables", "legacy_*,audit_log");
+            properties.setProperty("migrate.limit", "0");
+        }
+
+        @Test
+        @InjectMojo(goal = "preview")
+        void reachTheEngineConfig(PreviewMojo mojo) {
+            EngineConfig config = mojo.engineConfig();
+
+            assertThat(config.database().url()).isEqualTo("jdbc:postgresql://db:5432/shop");
+            assertThat(config.database().username()).isEqualTo("shop");
+            assertThat(config.database().password()).isEqualTo("cli-secret-pw");
+            assertThat(config.packages()).containsExactly("shop.model", "shop.billing");
+            assertThat(config.changelog().directory()).isEqualTo(basedir().resolve("src/main/resources/db/shop"));
+            assertThat(config.changelog().root()).isEqualTo(basedir().resolve("src/main/resources"));
+            assertThat(config.changelog().author()).isEqualTo("ana");
+            assertThat(config.backup()).isEqualTo(new BackupPolicy(false, basedir().resolve("target/backups"), 2, 7));
+            assertThat(config.verify()).isFalse();
+            assertThat(config.allowDestructive()).isTrue();
+            assertThat(config.maxTablesPerRun()).isEqualTo(10);
+            assertThat(config.message()).isEqualTo("add phone numbers");
+            assertThat(config.namingStrategy()).isEqualTo("snake");
+            assertThat(config.ignoreTables()).containsExactly("legacy_*", "audit_log");
+            assertThat(config.toString()).doesNotContain("cli-secret-pw");
+        }
+
+        @Test
+        @InjectMojo(goal = "history")
+        void limitZeroShowsAllRuns(HistoryMojo mojo) throws Exception {
+            assertThat((int) getVariableValueFromObject(mojo, "limit")).isZero();
+        }
+    }
+
+    @Nested
+    class ServerCredentials {
+        private String securityBefore;
+
+        @BeforeEach
+        void settingsXml() throws Exception {
+            Settings settings;
+            try (InputStream in = Files.newInputStream(fixture("settings.xml"))) {
+                settings = new SettingsXpp3Reader().read(in);
+            }
+            lenient().when(session.getSettings()).thenReturn(settings);
+            securityBefore = System.getProperty("settings.security");
+        }
+
+        @AfterEach
+        void restoreSecurity() {
+            if (securityBefore == null) {
+                System.clearProperty("settings.security");
+            } else {
+                System.setProperty("settings.security", securityBefore);
+            }
+        }
+
+        @Test
+        @InjectMojo(goal = "status")
+        @MojoParameter(name = "serverId", value = "plain")
+        void plainPasswordFromSettings(StatusMojo mojo) {
+            EngineConfig config = mojo.engineConfig();
+
+            assertThat(config.database().username()).isEqualTo("app");
+            assertThat(config.database().password()).isEqualTo("plain-secret-pw");
+            assertThat(config.toString()).doesNotContain("plain-secret-pw");
+        }
+
+        @Test
+        @InjectMojo(goal = "status")
+        @MojoParameter(name = "serverId", value = "encrypted")
+        void encryptedPasswordIsDecryptedWithTheMasterPassword(StatusMojo mojo) throws Exception {
+            System.setProperty("settings.security", fixture("settings-security.xml").toString());
+
+            EngineConfig config = mojo.engineConfig();
+
+            assertThat(config.database().username()).isEqualTo("enc-user");
+            assertThat(config.database().password()).isEqualTo("s3cret-encrypted");
+            assertThat(config.toString()).doesNotContain("s3cret-encrypted");
+        }
+
+        @Test
+        @InjectMojo(goal = "status")
+        @MojoParameter(name = "serverId", value = "encrypted")
+        void anUndecryptablePasswordIsAConfigurationError(StatusMojo mojo) throws Exception {
+            System.setProperty("settings.security",
+                    basedir().resolve("target/no-such-settings-security.xml").toString());
+
+            assertThatThrownBy(mojo::engineConfig)
+                    .isInstanceOfSatisfying(MigrateException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION))
+                    .hasMessageContaining("<server> 'encrypted'")
+                    .hasMessageNotContaining("{Tp4A");
+        }
+
+        @Test
+        @InjectMojo(goal = "status")
+        @MojoParameter(name = "serverId", value = "plain")
+        @MojoParameter(name = "username", value = "admin")
+        @MojoParameter(name = "password", value = "explicit-pw")
+        void explicitCredentialsWin(StatusMojo mojo) {
+            EngineConfig config = mojo.engineConfig();
+
+            assertThat(config.database().username()).isEqualTo("admin");
+            assertThat(config.database().password()).isEqualTo("explicit-pw");
+        }
+
+        @Test
+        @InjectMojo(goal = "status")
+        @MojoParameter(name = "serverId", value = "typo")
+        void anUnknownServerFailsTheBuild(StatusMojo mojo) {
+            assertThatThrownBy(mojo::execute)
+                    .isInstanceOf(MojoFailureException.class)
+                    .hasMessageContaining("no <server> with id 'typo'")
+                    .hasMessageContaining("-Dmigrate.serverId");
+        }
+    }
+
+    private static Path fixture(String name) throws URISyntaxException {
+        return Path.of(AbstractMigrateMojoTest.class.getResource("/settings/" + name).toURI());
+    }
+}
