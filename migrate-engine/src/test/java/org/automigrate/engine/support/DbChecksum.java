@@ -18,13 +18,21 @@ public final class DbChecksum {
     private DbChecksum() {
     }
 
-    public static String of(Path dbFile) throws Exception {
+    /** Checksum of the schema and rows of every table but the excluded ones (e.g. the run history). */
+    public static String of(Path dbFile, String... excludedTables) throws Exception {
+        java.util.Set<String> excluded = new java.util.HashSet<>();
+        for (String t : excludedTables) {
+            excluded.add(t.toLowerCase(java.util.Locale.ROOT));
+        }
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile)) {
             List<String> tables = new ArrayList<>();
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("select type, name, sql from sqlite_master order by type, name")) {
                 while (rs.next()) {
+                    if (excluded.contains(rs.getString(2).toLowerCase(java.util.Locale.ROOT))) {
+                        continue;
+                    }
                     digest.update((rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "\n")
                             .getBytes(StandardCharsets.UTF_8));
                     if ("table".equals(rs.getString(1))) {

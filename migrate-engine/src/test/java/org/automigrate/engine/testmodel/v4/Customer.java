@@ -1,0 +1,16 @@
+package org.automigrate.engine.testmodel.v4;
+
+import java.util.List;
+
+import jakarta.persistence.*;
+
+@Entity
+@Table(name = "customer", indexes = @Index(name = "idx_customer_name", columnList = "name", unique = true))
+public class Customer {
+    @Id @GeneratedValue(strategy = GenerationType.IDENTITY) Long id;
+    @Column(nullable = false, length = 100) String name;
+    @Column(unique = true) String email;
+    @Embedded Address address;
+    @Enumerated(EnumType.STRING) Status status;
+    @OneToMany(mappedBy = "customer") List<PurchaseOrder> orders;
+}

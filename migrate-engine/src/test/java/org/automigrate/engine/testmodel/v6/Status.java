@@ -1,0 +1,3 @@
+package org.automigrate.engine.testmodel.v6;
+
+public enum Status { ACTIVE, BLOCKED }
