@@ -112,7 +112,6 @@ public final class Engine {
             Plan plan = plan(model);
             failOnBlockers(plan.diff());
             if (plan.pending().isEmpty() && plan.diff().isEmpty()) {
-                listener.step("Database is up to date with the model: nothing to do");
                 return new AutoResult(RunStatus.NO_CHANGES, target.maskedUrl(), false, List.of(), List.of(), null,
                         List.of(), null, false, 0, since(start));
             }
@@ -329,10 +328,12 @@ public final class Engine {
                         .orElse(new PlannedChange(change.description(), change.table(), change.safety(), List.of())));
             }
             long destructive = planned.stream().filter(p -> p.safety() == Safety.DESTRUCTIVE).count();
+            String needed = planned.isEmpty() ? "matches the model"
+                    : planned.size() + " change" + (planned.size() == 1 ? "" : "s") + " needed (" + destructive
+                    + " destructive)";
             listener.step("Database " + target.maskedUrl() + (exists ? "" : " (new file)") + ": "
                     + (pending.isEmpty() ? "" : pending.size() + " pending changeset" + (pending.size() == 1 ? "" : "s")
-                    + ", ") + planned.size() + " change" + (planned.size() == 1 ? "" : "s") + " to the model ("
-                    + destructive + " destructive) (" + since(start).toMillis() + " ms)");
+                    + ", ") + needed + " (" + since(start).toMillis() + " ms)");
             return new Plan(exists, applied.size(), pending, diff, rendered, planned);
         } catch (SQLException e) {
             throw SqliteDatabase.translate(e, file.toString(), "read");

@@ -146,9 +146,10 @@ public final class ChangelogWriter {
         if (comment != null) {
             y.append("            comment: ").append(scalar(comment)).append('\n');
         }
-        y.append("            splitStatements: false\n")
-                .append("            stripComments: false\n")
-                .append("            sql: ");
+        if (sql.contains(";")) {
+            y.append("            splitStatements: false\n");
+        }
+        y.append("            sql: ");
         if (sql.contains("\n")) {
             y.append("|-\n");
             for (String line : sql.split("\n", -1)) {
@@ -161,7 +162,8 @@ public final class ChangelogWriter {
 
     /** A YAML scalar: plain when that is unambiguous, otherwise double-quoted. */
     static String scalar(String value) {
-        boolean plain = !value.isEmpty() && value.matches("[A-Za-z_(][A-Za-z0-9_ .,()'=<>*/+-]*")
+        boolean plain = !value.isEmpty() && value.matches("[A-Za-z0-9_(][A-Za-z0-9_ .,()'=<>*/+-]*")
+                && !value.matches("[0-9_.+-]*")
                 && !value.contains(": ") && !value.contains(" #") && !value.endsWith(" ")
                 && !List.of("true", "false", "null", "yes", "no", "on", "off", "~")
                         .contains(value.toLowerCase(Locale.ROOT));

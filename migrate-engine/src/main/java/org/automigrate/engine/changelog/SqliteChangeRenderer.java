@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.automigrate.engine.diff.SchemaChange;
+import org.automigrate.engine.schema.CreateTableSql;
 import org.automigrate.engine.schema.DbForeignKey;
 import org.automigrate.engine.schema.DbIndex;
 import org.automigrate.engine.schema.DbTable;
@@ -70,7 +71,7 @@ public final class SqliteChangeRenderer {
 
     private static List<String> createStatements(DbTable table) {
         List<String> sql = new ArrayList<>();
-        sql.add(table.sql());
+        sql.add(CreateTableSql.multiLine(table.sql()));
         table.indexes().forEach(i -> sql.add(i.sql()));
         sql.addAll(table.seedRows());
         return sql;

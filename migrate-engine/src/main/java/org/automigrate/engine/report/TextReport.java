@@ -36,8 +36,9 @@ public final class TextReport {
         List<String> lines = new ArrayList<>();
         long entities = result.entityCount();
         lines.add("Naming strategy: " + result.namingStrategy());
-        lines.add(entities + " entities, " + (result.models().size() - entities) + " other model classes, "
-                + result.tables().size() + " tables");
+        lines.add(count(entities, "entity", "entities") + ", "
+                + count(result.models().size() - entities, "other model class", "other model classes") + ", "
+                + count(result.tables().size(), "table", "tables"));
         int width = 0;
         for (DiscoveredModel.Kind kind : DiscoveredModel.Kind.values()) {
             width = Math.max(width, kindName(kind).length());
@@ -62,7 +63,8 @@ public final class TextReport {
         if (result.differences().isEmpty()) {
             lines.add("The database matches the model.");
         } else {
-            lines.add(result.differences().size() + " difference(s) (" + destructiveCount(result.differences())
+            lines.add(count(result.differences().size(), "difference", "differences") + " ("
+                    + destructiveCount(result.differences())
                     + " destructive):");
             result.differences().forEach(change -> lines.add(changeLine(change)));
         }
@@ -81,8 +83,8 @@ public final class TextReport {
             lines.add("No runs recorded yet in " + result.database());
             return lines;
         }
-        lines.add("Migration history of " + result.database() + " (" + result.entries().size()
-                + " runs, newest first)");
+        lines.add("Migration history of " + result.database() + " (" + count(result.entries().size(), "run", "runs")
+                + ", newest first)");
         boolean first = true;
         for (HistoryEntry entry : result.entries()) {
             if (!first) {
@@ -109,11 +111,12 @@ public final class TextReport {
         List<String> lines = new ArrayList<>();
         lines.add("Preview of " + result.database() + " (dry run: nothing is written)");
         if (!result.pending().isEmpty()) {
-            lines.add(result.pending().size() + " pending changeset(s) would be applied first:");
+            lines.add(count(result.pending().size(), "pending changeset", "pending changesets")
+                    + " would be applied first:");
             addPending(lines, result.pending());
         }
         if (!result.changes().isEmpty()) {
-            lines.add(result.changes().size() + " change(s) (" + destructiveCount(result.changes())
+            lines.add(count(result.changes().size(), "change", "changes") + " (" + destructiveCount(result.changes())
                     + " destructive):");
             for (PlannedChange change : result.changes()) {
                 lines.add(changeLine(change));
@@ -141,15 +144,13 @@ public final class TextReport {
                     + " (" + seconds(result.elapsed()) + " s)");
             return lines;
         }
-        lines.add("Migrated " + result.database() + ": " + result.applied().size() + " changeset(s) applied in "
-                + seconds(result.elapsed()) + " s");
-        if (result.changelogFile() != null) {
-            lines.add("Changelog: " + result.changelogFile());
-        }
-        if (result.backupFile() != null) {
-            lines.add("Backup: " + result.backupFile());
-        }
+        lines.add("Migrated " + result.database() + ": " + count(result.applied().size(), "changeset", "changesets")
+                + " applied in " + seconds(result.elapsed()) + " s");
         return lines;
+    }
+
+    private static String count(long n, String singular, String plural) {
+        return n + " " + (n == 1 ? singular : plural);
     }
 
     private static String kindName(DiscoveredModel.Kind kind) {

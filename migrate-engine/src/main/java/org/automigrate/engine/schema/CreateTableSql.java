@@ -47,6 +47,21 @@ public final class CreateTableSql {
         return result;
     }
 
+    /** The statement with one column or constraint per line, for review; SQLite keeps it as written. */
+    public static String multiLine(String sql) {
+        int open = sql.indexOf('(');
+        int close = sql.lastIndexOf(')');
+        if (open < 0 || close < open || sql.substring(open + 1, close).contains("\n")) {
+            return sql;
+        }
+        StringBuilder out = new StringBuilder(sql.substring(0, open).strip()).append(" (");
+        List<String> parts = splitTopLevel(sql.substring(open + 1, close));
+        for (int i = 0; i < parts.size(); i++) {
+            out.append("\n    ").append(parts.get(i).strip()).append(i < parts.size() - 1 ? "," : "");
+        }
+        return out.append("\n)").append(sql.substring(close + 1)).toString();
+    }
+
     public ColumnDef column(String name) {
         return columns.get(name.toLowerCase(Locale.ROOT));
     }
