@@ -1,6 +1,9 @@
 package org.automigrate.maven;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,6 +25,7 @@ import org.automigrate.engine.Engine;
 import org.automigrate.engine.EngineConfig;
 import org.automigrate.engine.ErrorCode;
 import org.automigrate.engine.MigrateException;
+import org.automigrate.engine.config.ChangelogSettings;
 import org.automigrate.engine.config.DatabaseTarget;
 
 /**
@@ -197,6 +201,33 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
                 .filter(changelog::startsWith)
                 .findFirst()
                 .orElse(changelog);
+    }
+
+    /**
+     * Maven copied the resources to the output directory before this goal ran (process-resources comes
+     * before process-classes): copy the changelog files a goal wrote too, so that this build's jar
+     * carries the changelog its database was migrated with.
+     */
+    protected void copyToOutput(ChangelogSettings changelog, Path... written) {
+        Path root = changelog.root();
+        boolean isResourceDirectory = project.getResources().stream()
+                .map(resource -> project.getBasedir().toPath().resolve(resource.getDirectory()).normalize())
+                .anyMatch(root::equals);
+        if (!isResourceDirectory) {
+            return;
+        }
+        Path output = Path.of(project.getBuild().getOutputDirectory());
+        for (Path file : written) {
+            Path target = output.resolve(root.relativize(file.toAbsolutePath().normalize()));
+            try {
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new MigrateException(ErrorCode.IO, "The database was migrated, but the changelog " + file
+                        + " could not be copied to " + target + " for this build's jar: " + e.getMessage()
+                        + ". Run the build again (the database is up to date; resources are copied normally).", e);
+            }
+        }
     }
 
     /** Values given with -D arrive as one comma-separated string. */

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.automigrate.engine.AutoResult;
 import org.automigrate.engine.Engine;
 import org.automigrate.engine.report.TextReport;
 
@@ -20,6 +21,10 @@ import org.automigrate.engine.report.TextReport;
 public class AutoMojo extends AbstractMigrateMojo {
     @Override
     protected List<String> run(Engine engine) {
-        return TextReport.auto(engine.auto());
+        AutoResult result = engine.auto();
+        if (result.changelogFile() != null) {
+            copyToOutput(engine.config().changelog(), result.changelogFile(), engine.config().changelog().masterFile());
+        }
+        return TextReport.auto(result);
     }
 }

@@ -1,0 +1,8 @@
+package org.automigrate.it.shop;
+
+public enum OrderStatus {
+    NEW,
+    PAID,
+    SHIPPED,
+    CANCELLED
+}
