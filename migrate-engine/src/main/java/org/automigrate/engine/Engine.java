@@ -33,7 +33,8 @@ import org.automigrate.engine.diff.Safety;
 import org.automigrate.engine.diff.SchemaChange;
 import org.automigrate.engine.diff.SchemaComparer;
 import org.automigrate.engine.diff.SchemaDiff;
-import org.automigrate.engine.diff.SqliteCapabilities;
+import org.automigrate.engine.diff.Renames;
+import org.automigrate.engine.diff.SqlitePlanner;
 import org.automigrate.engine.discovery.EntityScanner;
 import org.automigrate.engine.discovery.ModelSet;
 import org.automigrate.engine.history.HistoryEntry;
@@ -309,12 +310,27 @@ public final class Engine {
             }
             DbSchema live = connection == null ? DbSchema.empty() : SqliteSchemaReader.read(connection, t -> true, false);
             Connection counting = connection;
+            SqlitePlanner.LiveData data = new SqlitePlanner.LiveData() {
+                @Override
+                public long rows(String table) {
+                    return counting == null ? 0 : SqliteDatabase.rowCount(counting, table);
+                }
+
+                @Override
+                public long nulls(String table, String column) {
+                    return counting == null ? 0 : SqliteDatabase.nullCount(counting, table, column);
+                }
+            };
             List<DiffProcessor> processors = List.of(
-                    new SqliteCapabilities(table -> counting == null ? 0 : SqliteDatabase.rowCount(counting, table)),
+                    new SqlitePlanner(model.desired(), data, config.defaults()),
                     new ChangeOrdering(),
                     Guards.destructive(config.allowDestructive()),
                     Guards.tableLimit(config.maxTablesPerRun()));
-            SchemaDiff diff = SchemaComparer.compare(model.desired(), live, ignored);
+            Renames.Applied renamed = Renames.apply(live, model.desired(), Renames.parse(config.renames()));
+            SchemaDiff compared = SchemaComparer.compare(model.desired(), renamed.live(), ignored);
+            List<SchemaChange> all = new ArrayList<>(renamed.changes());
+            all.addAll(compared.changes());
+            SchemaDiff diff = SchemaDiff.of(all);
             for (DiffProcessor processor : processors) {
                 diff = processor.process(diff);
             }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.automigrate.engine.config.BackupPolicy;
 import org.automigrate.engine.config.ChangelogSettings;
@@ -27,6 +28,9 @@ import org.automigrate.engine.config.DatabaseTarget;
  * @param namingStrategy   {@code hibernate} (Hibernate's defaults), {@code snake} (snake_case), or a
  *                         class name of a Hibernate {@code PhysicalNamingStrategy}
  * @param ignoreTables     tables that are not the model's and must be left alone (names or {@code prefix*})
+ * @param renames          renames to apply instead of drop plus add: {@code table.old=new} (a column) or
+ *                         {@code old=new} (a table)
+ * @param defaults         one-off values for existing rows, by lower-case {@code table.column}, as SQL literals
  */
 public record EngineConfig(
         Path projectDirectory,
@@ -41,13 +45,17 @@ public record EngineConfig(
         int maxTablesPerRun,
         String message,
         String namingStrategy,
-        List<String> ignoreTables) {
+        List<String> ignoreTables,
+        List<String> renames,
+        Map<String, String> defaults) {
 
     public EngineConfig {
         classpath = List.copyOf(classpath);
         scanRoots = List.copyOf(scanRoots);
         packages = List.copyOf(packages);
         ignoreTables = List.copyOf(ignoreTables);
+        renames = List.copyOf(renames);
+        defaults = Map.copyOf(defaults);
         if (maxTablesPerRun < 0) {
             throw new MigrateException(ErrorCode.CONFIGURATION,
                     "maxTablesPerRun must be 0 (no limit) or more, not " + maxTablesPerRun
@@ -58,6 +66,25 @@ public record EngineConfig(
     /** The default database URL for a project: a SQLite file named after it in its base directory. */
     public static String defaultUrl(Path projectDirectory, String name) {
         return "jdbc:sqlite:" + projectDirectory.resolve(name + ".db").toAbsolutePath().normalize();
+    }
+
+    /** {@code table.column=value} entries to SQL literals: numbers stay numbers, anything else is a string. */
+    static Map<String, String> parseDefaults(List<String> entries) {
+        Map<String, String> result = new java.util.LinkedHashMap<>();
+        for (String entry : entries) {
+            int eq = entry.indexOf('=');
+            int dot = entry.indexOf('.');
+            if (eq <= 0 || dot <= 0 || dot > eq) {
+                throw new MigrateException(ErrorCode.CONFIGURATION, "The default '" + entry + "' is malformed: write "
+                        + "table.column=value in <defaults> or -Dmigrate.defaults (comma-separated), e.g. "
+                        + "-Dmigrate.defaults=customer.loyalty_points=0");
+            }
+            String value = entry.substring(eq + 1).strip();
+            String literal = value.matches("-?\\d+(\\.\\d+)?") || value.length() >= 2 && value.startsWith("'")
+                    && value.endsWith("'") ? value : "'" + value.replace("'", "''") + "'";
+            result.put(entry.substring(0, eq).strip().toLowerCase(Locale.ROOT), literal);
+        }
+        return result;
     }
 
     public static Builder builder(Path projectDirectory) {
@@ -86,6 +113,8 @@ public record EngineConfig(
         private String message;
         private String namingStrategy = "hibernate";
         private List<String> ignoreTables = new ArrayList<>();
+        private List<String> renames = new ArrayList<>();
+        private List<String> defaults = new ArrayList<>();
 
         private Builder(Path projectDirectory) {
             this.projectDirectory = projectDirectory.toAbsolutePath().normalize();
@@ -184,6 +213,18 @@ public record EngineConfig(
             return this;
         }
 
+        /** Renames: {@code table.old_column=new_column} or {@code old_table=new_table}. */
+        public Builder renames(List<String> renames) {
+            this.renames = renames == null ? new ArrayList<>() : new ArrayList<>(renames);
+            return this;
+        }
+
+        /** One-off values for existing rows: {@code table.column=value}. */
+        public Builder defaults(List<String> defaults) {
+            this.defaults = defaults == null ? new ArrayList<>() : new ArrayList<>(defaults);
+            return this;
+        }
+
         public EngineConfig build() {
             Path classes = projectDirectory.resolve("target/classes");
             List<Path> roots = scanRoots.isEmpty() ? List.of(classes) : scanRoots;
@@ -208,7 +249,10 @@ public record EngineConfig(
                     DatabaseTarget.of(effectiveUrl, username, password),
                     new ChangelogSettings(root, dir, author),
                     new BackupPolicy(backupEnabled, backupDirectory, backupKeep, backupRetentionDays),
-                    verify, allowDestructive, maxTablesPerRun, message, naming, ignoreTables);
+                    verify, allowDestructive, maxTablesPerRun, message, naming, ignoreTables,
+                    org.automigrate.engine.diff.Renames.parse(renames).entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue()).toList(),
+                    parseDefaults(defaults));
         }
     }
 }

@@ -64,26 +64,40 @@ class FailureAndSafetyTest {
     }
 
     @Test
-    void aChangeNeedingARebuildOfATableWithRowsIsStoppedWithTheReason() throws Exception {
+    void aChangeSqliteCannotMakeInPlaceRebuildsTheTableKeepingEveryRowAndItsChildren() throws Exception {
         Project project = new Project(dir);
         project.engine("v1").auto();
-        project.execute("insert into customer (name, email) values ('Ada', 'a1')");
-        String before = DbChecksum.ofFile(project.db);
-        assertThatThrownBy(() -> project.engine("v4").auto())
-                .hasMessageContaining("Table customer holds 1 rows and needs a rebuild to add unique constraint (name)")
-                .extracting(e -> ((MigrateException) e).code()).isEqualTo(ErrorCode.UNSUPPORTED_CHANGE);
-        assertThat(DbChecksum.ofFile(project.db)).isEqualTo(before);
+        project.execute("insert into customer (name, email, status) values ('Ada', 'a1', 'ACTIVE'), ('Bob', 'b1', null)",
+                "insert into purchase_order (customer_id, paid) values (1, 1), (2, 0)");
+        AutoResult result = project.engine("v4", c -> c.url("jdbc:sqlite:" + project.db + "?foreign_keys=true")).auto();
+
+        assertThat(result.changes()).extracting(PlannedChange::description)
+                .containsExactly("rebuild table customer: add unique constraint (name)");
+        assertThat(Files.readString(result.changelogFile())).contains("runInTransaction: false", "PRAGMA foreign_keys = OFF",
+                "pragma_foreign_key_check('purchase_order')");
+        assertThat(project.query("select id, name, email, status from customer order by id")).containsExactly(
+                java.util.Arrays.asList(1, "Ada", "a1", "ACTIVE"), java.util.Arrays.asList(2, "Bob", "b1", null));
+        assertThat(project.count("purchase_order")).isEqualTo(2);
+        assertThat(project.query("select \"table\" from pragma_foreign_key_list('purchase_order')"))
+                .containsExactly(List.of("customer"));
+        assertThat(project.query("select * from pragma_foreign_key_check")).isEmpty();
+        assertThat(project.query("select count(*) from pragma_index_list('customer') where origin = 'u'"))
+                .containsExactly(List.of(2));
+        assertThat(project.engine("v4").auto().status()).isEqualTo(RunStatus.NO_CHANGES);
     }
 
     @Test
-    void aChangeNeedingARebuildOfAnEmptyTableRecreatesIt() throws Exception {
+    void aRebuildThatFailsOnExistingDataRestoresEverything() throws Exception {
         Project project = new Project(dir);
         project.engine("v1").auto();
-        AutoResult result = project.engine("v4").auto();
-        assertThat(result.changes()).extracting(PlannedChange::description)
-                .containsExactly("recreate empty table customer: add unique constraint (name)");
-        assertThat(Files.readString(result.changelogFile())).contains("sqlCheck", "expectedResult: 0");
-        assertThat(project.engine("v4").auto().status()).isEqualTo(RunStatus.NO_CHANGES);
+        project.execute("insert into customer (name, email) values ('Ada', 'a1'), ('Ada', 'a2')");
+        String before = DbChecksum.of(project.db, HISTORY);
+        assertThatThrownBy(() -> project.engine("v4").auto())
+                .hasMessageContaining("UNIQUE constraint failed: customer__automigrate_new.name")
+                .hasMessageContaining("restored from the backup")
+                .extracting(e -> ((MigrateException) e).code()).isEqualTo(ErrorCode.APPLY_FAILED);
+        assertThat(DbChecksum.of(project.db, HISTORY)).isEqualTo(before);
+        assertThat(project.changeFiles()).hasSize(1);
     }
 
     @Test

@@ -11,13 +11,13 @@ import org.automigrate.engine.diff.SchemaChange;
  * @param change      the change
  * @param sql         the statements that make it, in order
  * @param rollback    the statements that undo it, in order, or {@code null} when it cannot be undone
- * @param emptyTables tables that must be empty when the change runs (checked by a precondition)
+ * @param transactional false when the SQL manages its own transaction (a table rebuild must switch foreign
+ *                    keys off outside any transaction), so it runs in a changeset of its own
  */
-public record RenderedChange(SchemaChange change, List<String> sql, List<String> rollback, List<String> emptyTables) {
+public record RenderedChange(SchemaChange change, List<String> sql, List<String> rollback, boolean transactional) {
     public RenderedChange {
         sql = List.copyOf(sql);
         rollback = rollback == null ? null : List.copyOf(rollback);
-        emptyTables = List.copyOf(emptyTables);
     }
 
     public PlannedChange planned() {

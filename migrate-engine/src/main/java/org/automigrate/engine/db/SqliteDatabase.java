@@ -85,6 +85,19 @@ public final class SqliteDatabase {
         }
     }
 
+    /** The number of rows of a table in which a column is NULL. */
+    public static long nullCount(Connection connection, String table, String column) {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("select count(*) from " + SqliteSchemaReader.quote(table) + " where "
+                     + SqliteSchemaReader.quote(column) + " is null")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new MigrateException(ErrorCode.UNREACHABLE, "Cannot count the NULLs of " + table + "." + column
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Turns a driver failure into a message naming the file and what to do. */
     public static MigrateException translate(SQLException e, String where, String action) {
         if (e instanceof SQLiteException sqlite) {

@@ -10,20 +10,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Puts changes in a deterministic, readable order: indexes are dropped first, then tables are created
- * (referenced tables before the tables that reference them), columns added, empty tables recreated,
+ * Puts changes in a deterministic, readable order: configured renames first, then indexes are dropped,
+ * tables created
+ * (referenced tables before the tables that reference them), columns added, tables rebuilt,
  * indexes created, and columns and tables dropped last.
  */
 public final class ChangeOrdering implements DiffProcessor {
 
     private static int rank(SchemaChange change) {
-        if (change instanceof SchemaChange.DropIndex) {
+        if (change instanceof SchemaChange.RenameTable || change instanceof SchemaChange.RenameColumn) {
+            return -1;
+        } else if (change instanceof SchemaChange.DropIndex) {
             return 0;
         } else if (change instanceof SchemaChange.CreateTable) {
             return 1;
         } else if (change instanceof SchemaChange.AddColumn) {
             return 2;
-        } else if (change instanceof SchemaChange.AlterTable || change instanceof SchemaChange.RecreateEmptyTable) {
+        } else if (change instanceof SchemaChange.AlterTable || change instanceof SchemaChange.RebuildTable) {
             return 3;
         } else if (change instanceof SchemaChange.CreateIndex) {
             return 4;

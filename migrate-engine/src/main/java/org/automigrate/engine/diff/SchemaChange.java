@@ -48,7 +48,7 @@ public sealed interface SchemaChange {
     }
 
     /** A column of the model the table lacks; {@code foreignKey} if the column references another table. */
-    record AddColumn(DbTable desired, DbColumn column, DbForeignKey foreignKey) implements SchemaChange {
+    record AddColumn(DbTable desired, DbTable live, DbColumn column, DbForeignKey foreignKey) implements SchemaChange {
         public String table() {
             return desired.name();
         }
@@ -91,11 +91,31 @@ public sealed interface SchemaChange {
         }
     }
 
+    /** A column renamed by configuration ({@code renames}): its data is kept. */
+    record RenameColumn(String table, String from, String to) implements SchemaChange {
+        public String description() {
+            return "rename column " + table + "." + from + " to " + to;
+        }
+    }
+
+    /** A table renamed by configuration ({@code renames}): its rows are kept. */
+    record RenameTable(String from, String to) implements SchemaChange {
+        public String table() {
+            return to;
+        }
+
+        public String description() {
+            return "rename table " + from + " to " + to;
+        }
+    }
+
     /**
      * A change SQLite cannot make in place (a column's type, nullability, default or check; keys;
-     * unique constraints): the table must be rebuilt.
+     * unique constraints).
+     *
+     * @param destructive true when it drops a column or narrows a type
      */
-    record AlterTable(DbTable desired, DbTable live, List<String> reasons) implements SchemaChange {
+    record AlterTable(DbTable desired, DbTable live, List<String> reasons, boolean destructive) implements SchemaChange {
         public AlterTable {
             reasons = List.copyOf(reasons);
         }
@@ -107,15 +127,28 @@ public sealed interface SchemaChange {
         public String description() {
             return "alter table " + desired.name() + ": " + String.join("; ", reasons);
         }
+
+        @Override
+        public Safety safety() {
+            return destructive ? Safety.DESTRUCTIVE : Safety.SAFE;
+        }
     }
 
     /**
-     * An {@link AlterTable} on a table that holds no rows: dropped and created again from the model,
-     * guarded by a precondition that the table is still empty when the changeset runs.
+     * The table is rebuilt: created anew from the model, its rows copied, the old table dropped, the new
+     * one renamed, its indexes recreated, and the foreign keys and integrity checked, in one transaction.
+     *
+     * @param columns  the new table's columns that are filled from the old rows
+     * @param sources  for each of {@code columns}, the SQL expression over the old table that fills it
+     * @param children tables whose foreign keys reference this one (checked after the copy)
      */
-    record RecreateEmptyTable(DbTable desired, List<String> reasons) implements SchemaChange {
-        public RecreateEmptyTable {
+    record RebuildTable(DbTable desired, DbTable live, List<String> reasons, List<String> columns,
+                        List<String> sources, List<String> children, Safety safety) implements SchemaChange {
+        public RebuildTable {
             reasons = List.copyOf(reasons);
+            columns = List.copyOf(columns);
+            sources = List.copyOf(sources);
+            children = List.copyOf(children);
         }
 
         public String table() {
@@ -123,7 +156,7 @@ public sealed interface SchemaChange {
         }
 
         public String description() {
-            return "recreate empty table " + desired.name() + ": " + String.join("; ", reasons);
+            return "rebuild table " + desired.name() + ": " + String.join("; ", reasons);
         }
     }
 }

@@ -47,6 +47,7 @@ public final class SchemaComparer {
     private static void compareTable(DbTable want, DbTable have, List<SchemaChange> out) {
         List<String> reasons = new ArrayList<>();
         List<SchemaChange> simple = new ArrayList<>();
+        boolean narrowing = false;
         Set<String> added = new HashSet<>();
         for (DbColumn column : want.columns()) {
             Optional<DbColumn> existing = have.column(column.name());
@@ -54,7 +55,7 @@ public final class SchemaComparer {
                 added.add(key(column.name()));
                 continue;
             }
-            compareColumn(column, existing.get(), reasons);
+            narrowing |= compareColumn(column, existing.get(), reasons);
         }
         for (DbColumn column : have.columns()) {
             if (want.column(column.name()).isEmpty()) {
@@ -84,27 +85,33 @@ public final class SchemaComparer {
         compareIndexes(want, have, simple);
         for (DbColumn column : want.columns()) {
             if (added.contains(key(column.name()))) {
-                simple.add(new SchemaChange.AddColumn(want, column, singleColumnForeignKey(want, column)));
+                simple.add(new SchemaChange.AddColumn(want, have, column, singleColumnForeignKey(want, column)));
             }
         }
         if (reasons.isEmpty()) {
             out.addAll(simple);
         } else {
+            boolean drops = false;
             for (SchemaChange change : simple) {
                 if (change instanceof SchemaChange.AddColumn add) {
                     reasons.add("add column " + add.column().name());
                 } else if (change instanceof SchemaChange.DropColumn drop) {
                     reasons.add("drop column " + drop.column().name());
+                    drops = true;
                 }
             }
-            out.add(new SchemaChange.AlterTable(want, have, reasons));
+            out.add(new SchemaChange.AlterTable(want, have, reasons, drops || narrowing));
         }
     }
 
-    private static void compareColumn(DbColumn want, DbColumn have, List<String> reasons) {
+    /** Adds the column's differences to {@code reasons}; true when its type narrows. */
+    private static boolean compareColumn(DbColumn want, DbColumn have, List<String> reasons) {
         String name = want.name();
+        boolean narrowing = false;
         if (!normalizedType(want.type()).equals(normalizedType(have.type()))) {
-            reasons.add("column " + name + " type " + have.type() + " -> " + want.type());
+            narrowing = TypeChanges.narrows(normalizedType(have.type()), normalizedType(want.type()));
+            reasons.add("column " + name + " type " + have.type() + " -> " + want.type()
+                    + (narrowing ? " (narrowing: values may not fit)" : ""));
         }
         if (want.notNull() != have.notNull() && want.pkPosition() == 0) {
             reasons.add("column " + name + (want.notNull() ? " becomes not null" : " becomes nullable"));
@@ -115,6 +122,7 @@ public final class SchemaComparer {
         if (!new HashSet<>(want.checks()).equals(new HashSet<>(have.checks()))) {
             reasons.add("column " + name + " check " + have.checks() + " -> " + want.checks());
         }
+        return narrowing;
     }
 
     private static void compareForeignKeys(DbTable want, DbTable have, Set<String> added, List<String> reasons,

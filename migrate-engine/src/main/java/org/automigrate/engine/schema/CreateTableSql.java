@@ -47,6 +47,23 @@ public final class CreateTableSql {
         return result;
     }
 
+    /** The statement with the table's name replaced (the name is what stands before the first parenthesis). */
+    public static String renamed(String sql, String newName) {
+        int open = sql.indexOf('(');
+        String head = sql.substring(0, open).strip();
+        int nameStart = head.length();
+        char last = head.charAt(head.length() - 1);
+        if (last == '"' || last == '`' || last == ']') {
+            char opening = last == ']' ? '[' : last;
+            nameStart = head.lastIndexOf(opening, head.length() - 2);
+        } else {
+            while (nameStart > 0 && !Character.isWhitespace(head.charAt(nameStart - 1))) {
+                nameStart--;
+            }
+        }
+        return head.substring(0, nameStart) + newName + " " + sql.substring(open);
+    }
+
     /** The statement with one column or constraint per line, for review; SQLite keeps it as written. */
     public static String multiLine(String sql) {
         int open = sql.indexOf('(');
