@@ -23,6 +23,7 @@ import org.automigrate.engine.changelog.RenderedChange;
 import org.automigrate.engine.changelog.SqliteChangeRenderer;
 import org.automigrate.engine.config.DatabaseTarget;
 import org.automigrate.engine.db.DatabaseKind;
+import org.automigrate.engine.db.MigrationLock;
 import org.automigrate.engine.db.SqliteDatabase;
 import org.automigrate.engine.db.SqliteFkDialect;
 import org.automigrate.engine.diff.ChangeOrdering;
@@ -49,6 +50,9 @@ import org.automigrate.engine.schema.SqliteSchemaReader;
  * Failures are {@link MigrateException}s whose message says what, where and how to fix it.
  */
 public final class Engine {
+    /** How long a run waits for another run on the same database to finish. */
+    private static final Duration LOCK_WAIT = Duration.ofMinutes(2);
+
     private final EngineConfig config;
     private final EngineListener listener;
     private final DatabaseTarget target;
@@ -109,14 +113,17 @@ public final class Engine {
     public AutoResult auto() {
         long start = System.nanoTime();
         Instant started = Instant.now();
-        try (LibraryLogs logs = LibraryLogs.route(listener); Model model = loadModel()) {
+        try (LibraryLogs logs = LibraryLogs.route(listener); Model model = loadModel();
+             MigrationLock lock = MigrationLock.acquire(target.sqliteFile(), LOCK_WAIT, listener)) {
+            lock.previous().ifPresent(previous -> recoverInterruptedRun(previous, model));
             Plan plan = plan(model);
             failOnBlockers(plan.diff());
             if (plan.pending().isEmpty() && plan.diff().isEmpty()) {
+                lock.markDone();
                 return new AutoResult(RunStatus.NO_CHANGES, target.maskedUrl(), false, List.of(), List.of(), null,
                         List.of(), null, false, 0, since(start));
             }
-            return migrate(model, plan, started, start);
+            return migrate(model, plan, started, start, lock);
         }
     }
 
@@ -126,7 +133,55 @@ public final class Engine {
 
     // ---------------------------------------------------------------------------------------------
 
-    private AutoResult migrate(Model model, Plan plan, Instant started, long start) {
+    /**
+     * A run that was killed while it applied changes left the database part-way: put it back as it was
+     * before that run (from that run's backup), record the interrupted run, and carry on.
+     */
+    private void recoverInterruptedRun(MigrationLock.Holder previous, Model model) {
+        if (!MigrationLock.Holder.APPLYING.equals(previous.state()) || !previous.deadOnThisHost()) {
+            return;
+        }
+        String what;
+        Path backup = previous.backup() == null ? null : Path.of(previous.backup());
+        if (backup != null && Files.exists(backup)) {
+            new SqliteBackup(config.backup(), target, listener).restore(backup);
+            what = "the database was restored from its backup " + backup;
+        } else if (previous.newDatabase()) {
+            deleteDatabaseFiles();
+            what = "the database file it had created was removed";
+        } else {
+            releaseLiquibaseLock();
+            what = "it had taken no backup (backup=false): SQLite rolled back its unfinished transaction, "
+                    + "changesets it had completed stay applied";
+        }
+        listener.warn("The previous migration (pid " + previous.pid() + ", started " + previous.started()
+                + ") was killed while applying changes: " + what + ".");
+        if (Files.exists(target.sqliteFile())) {
+            HistoryEntry entry = new HistoryEntry(0, previous.started(), Instant.now(), "auto", HistoryEntry.FAILED,
+                    "Interrupted run (pid " + previous.pid() + ")", List.of(), List.of(),
+                    backup == null ? null : backup.toString(), "killed while applying; " + what);
+            recordEntry(entry);
+        }
+    }
+
+    /** Clears Liquibase's lock row, which a killed run leaves set. */
+    private void releaseLiquibaseLock() {
+        if (!Files.exists(target.sqliteFile())) {
+            return;
+        }
+        Connection connection = SqliteDatabase.open(target, false);
+        try (java.sql.Statement st = connection.createStatement()) {
+            if (AppliedChangesets.tableExists(connection, "DATABASECHANGELOGLOCK")) {
+                st.executeUpdate("update DATABASECHANGELOGLOCK set LOCKED = 0, LOCKGRANTED = null, LOCKEDBY = null");
+            }
+        } catch (SQLException e) {
+            throw SqliteDatabase.translate(e, target.sqliteFile().toString(), "release the stale lock of");
+        } finally {
+            SqliteDatabase.closeQuietly(connection);
+        }
+    }
+
+    private AutoResult migrate(Model model, Plan plan, Instant started, long start, MigrationLock lock) {
         SqliteBackup backups = new SqliteBackup(config.backup(), target, listener);
         boolean takeBackup = plan.exists() && config.backup().enabled();
         if (takeBackup) {
@@ -149,6 +204,7 @@ public final class Engine {
             } else if (!config.backup().enabled()) {
                 listener.warn("No backup taken (backup=false): a failed change cannot be restored from a backup.");
             }
+            lock.markApplying(backupFile, !plan.exists());
             long applyStart = System.nanoTime();
             applied.addAll(ChangelogApplier.update(SqliteDatabase.open(target, false), target, config.changelog(),
                     listener));
@@ -161,12 +217,15 @@ public final class Engine {
                 listener.step("Verified: the database matches the model");
             }
             long id = record(started, HistoryEntry.SUCCESS, description, applied, model, plan, backupFile, null);
+            lock.markDone();
             listener.step("Recorded run #" + id + " in the history");
             return new AutoResult(RunStatus.APPLIED, target.maskedUrl(), !plan.exists(), plan.pending(),
                     plan.planned(), written == null ? null : written.file(), applied, backupFile, verified, id,
                     since(start));
         } catch (RuntimeException e) {
-            throw fail(e, model, plan, started, description, written, backupFile, applied, writer);
+            MigrateException failure = fail(e, model, plan, started, description, written, backupFile, applied, writer);
+            lock.markDone();
+            throw failure;
         }
     }
 
@@ -235,8 +294,11 @@ public final class Engine {
                 files.add(source + "=" + model.set().hashOfSource(source));
             }
         }
-        HistoryEntry entry = new HistoryEntry(0, started, Instant.now(), "auto", status, description, applied,
-                List.copyOf(files), backupFile == null ? null : backupFile.toString(), error);
+        return recordEntry(new HistoryEntry(0, started, Instant.now(), "auto", status, description, applied,
+                List.copyOf(files), backupFile == null ? null : backupFile.toString(), error));
+    }
+
+    private long recordEntry(HistoryEntry entry) {
         Connection connection = SqliteDatabase.open(target, false);
         try {
             return HistoryStore.record(connection, entry);
@@ -285,11 +347,13 @@ public final class Engine {
         long start = System.nanoTime();
         Path file = target.sqliteFile();
         boolean exists = Files.exists(file);
-        List<PendingChangeset> changelog = ChangelogReader.changesets(config.changelog(), listener);
         Connection connection = exists ? SqliteDatabase.open(target, true) : null;
         Path scratch = null;
         try {
             List<AppliedChangesets.Row> applied = connection == null ? List.of() : AppliedChangesets.read(connection);
+            java.util.Map<String, String> checksums = new java.util.HashMap<>();
+            applied.forEach(row -> checksums.put(row.key(), row.checksum()));
+            List<PendingChangeset> changelog = ChangelogReader.changesets(config.changelog(), listener, checksums);
             List<PendingChangeset> pending = AppliedChangesets.pending(changelog, applied);
             if (!pending.isEmpty()) {
                 scratch = Files.createTempFile("automigrate-plan-", ".db");

@@ -47,7 +47,7 @@ public final class AppliedChangesets {
         return changelog.stream().filter(c -> !ran.contains(c.key())).toList();
     }
 
-    static boolean tableExists(Connection connection, String table) throws SQLException {
+    public static boolean tableExists(Connection connection, String table) throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
         for (String name : List.of(table, table.toLowerCase(java.util.Locale.ROOT))) {
             try (ResultSet rs = meta.getTables(null, null, name, new String[] {"TABLE"})) {

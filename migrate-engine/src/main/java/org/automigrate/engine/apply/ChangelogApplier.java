@@ -8,7 +8,11 @@ import java.util.Set;
 
 import liquibase.UpdateSummaryOutputEnum;
 import liquibase.command.CommandScope;
+import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
 import liquibase.command.core.helpers.ShowSummaryArgument;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.visitor.AbstractChangeExecListener;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.database.Database;
@@ -51,6 +55,7 @@ public final class ChangelogApplier {
                             .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                             .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, master)
                             .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
+                            .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, new Progress(listener))
                             .setOutput(OutputStream.nullOutputStream())
                             .execute();
                     return AppliedChangesets.read(connection).stream().map(AppliedChangesets.Row::key)
@@ -63,6 +68,29 @@ public final class ChangelogApplier {
             throw e;
         } catch (Exception e) {
             throw translate(e, target);
+        }
+    }
+
+    /** One line per changeset as it starts, and its time when it is done: rebuilds of big tables take a while. */
+    private static final class Progress extends AbstractChangeExecListener {
+        private final EngineListener listener;
+        private long started;
+
+        Progress(EngineListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void willRun(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database,
+                            ChangeSet.RunStatus runStatus) {
+            started = System.nanoTime();
+            listener.progress("Applying " + changeSet.getFilePath() + "::" + changeSet.getId()
+                    + (changeSet.getComments() == null ? "" : " (" + changeSet.getComments() + ")"));
+        }
+
+        @Override
+        public void ran(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, ChangeSet.ExecType execType) {
+            listener.detail("Applied " + changeSet.getId() + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         }
     }
 

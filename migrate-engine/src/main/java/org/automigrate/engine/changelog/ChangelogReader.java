@@ -3,7 +3,9 @@ package org.automigrate.engine.changelog;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import liquibase.change.CheckSum;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
@@ -24,6 +26,15 @@ public final class ChangelogReader {
 
     /** Every changeset of the changelog in order; empty when there is no master file yet. */
     public static List<PendingChangeset> changesets(ChangelogSettings settings, EngineListener listener) {
+        return changesets(settings, listener, Map.of());
+    }
+
+    /**
+     * Every changeset of the changelog in order, after checking that none the database has run was
+     * edited since: {@code applied} maps {@link PendingChangeset#key()} to the checksum Liquibase stored.
+     */
+    public static List<PendingChangeset> changesets(ChangelogSettings settings, EngineListener listener,
+                                                    Map<String, String> applied) {
         if (!Files.exists(settings.masterFile())) {
             return List.of();
         }
@@ -34,8 +45,22 @@ public final class ChangelogReader {
                 ChangeLogParser parser = ChangeLogParserFactory.getInstance().getParser(master, accessor);
                 DatabaseChangeLog log = parser.parse(master, new ChangeLogParameters(), accessor);
                 List<PendingChangeset> result = new ArrayList<>();
+                List<String> edited = new ArrayList<>();
                 for (ChangeSet changeSet : log.getChangeSets()) {
-                    result.add(new PendingChangeset(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath()));
+                    PendingChangeset ref = new PendingChangeset(changeSet.getId(), changeSet.getAuthor(),
+                            changeSet.getFilePath());
+                    String stored = applied.get(ref.key());
+                    if (stored != null && !stored.isBlank() && !changeSet.isCheckSumValid(CheckSum.parse(stored))) {
+                        edited.add(ref.file() + " (changeset " + ref.id() + " by " + ref.author() + ")");
+                    }
+                    result.add(ref);
+                }
+                if (!edited.isEmpty()) {
+                    throw new MigrateException(ErrorCode.CHANGELOG, "Changesets were edited after they were applied "
+                            + "to this database: " + String.join(", ", edited) + ". An applied changeset must not "
+                            + "change: restore it from version control (git checkout -- <file>) and put the new "
+                            + "change in a new changeset. If the edit is intended and harmless (a comment, "
+                            + "formatting), add 'validCheckSum: ANY' to the changeset. Nothing was changed.");
                 }
                 return result;
             });

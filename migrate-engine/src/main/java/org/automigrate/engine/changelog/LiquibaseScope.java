@@ -42,6 +42,8 @@ public final class LiquibaseScope {
         attributes.put(Scope.Attr.ui.name(), new LoggerUIService());
         attributes.put("liquibase.analytics.enabled", false);
         attributes.put("liquibase.showBanner", false);
+        // a lock left by another tool fails within a minute, not Liquibase's default five
+        attributes.put("liquibase.changelogLockWaitTimeInMinutes", 1L);
         attributes.put(Scope.Attr.classLoader.name(), LiquibaseScope.class.getClassLoader());
         return Scope.child(attributes, work::run);
     }

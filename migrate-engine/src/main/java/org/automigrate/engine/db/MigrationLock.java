@@ -1,0 +1,201 @@
+package org.automigrate.engine.db;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.automigrate.engine.EngineListener;
+import org.automigrate.engine.ErrorCode;
+import org.automigrate.engine.MigrateException;
+
+/**
+ * One migration of a database file at a time, on this machine: an operating-system lock on
+ * {@code <db file>.automigrate.lock}, which the operating system releases when the process ends, even
+ * when it is killed. The file also says who holds it and what that run is doing, so the next run can
+ * tell a run that was killed while it was applying, and restore from the backup that run took.
+ */
+public final class MigrationLock implements AutoCloseable {
+
+    /** What the lock file says about a run. */
+    public record Holder(long pid, String host, Instant started, String state, String backup, boolean newDatabase) {
+        public static final String PLANNING = "planning";
+        public static final String APPLYING = "applying";
+        public static final String DONE = "done";
+
+        /** True when this run was on this host and its process no longer exists. */
+        public boolean deadOnThisHost() {
+            return host.equals(localHost()) && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        }
+    }
+
+    private final Path file;
+    private final FileChannel channel;
+    private final FileLock lock;
+    private final Holder previous;
+    private final Instant started = Instant.now();
+
+    private MigrationLock(Path file, FileChannel channel, FileLock lock, Holder previous) {
+        this.file = file;
+        this.channel = channel;
+        this.lock = lock;
+        this.previous = previous;
+    }
+
+    public static Path fileFor(Path database) {
+        return database.resolveSibling(database.getFileName() + ".automigrate.lock");
+    }
+
+    /** Takes the lock, waiting up to {@code wait} for a run that holds it. */
+    public static MigrationLock acquire(Path database, Duration wait, EngineListener listener) {
+        Path file = fileFor(database);
+        FileChannel channel = null;
+        try {
+            java.nio.file.Files.createDirectories(file.getParent());
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            long deadline = System.nanoTime() + wait.toNanos();
+            boolean told = false;
+            while (true) {
+                FileLock lock = tryLock(channel);
+                if (lock != null) {
+                    MigrationLock taken = new MigrationLock(file, channel, lock, read(channel).orElse(null));
+                    taken.write(Holder.PLANNING, null, false);
+                    return taken;
+                }
+                if (System.nanoTime() > deadline) {
+                    String holder = read(channel).map(MigrationLock::describe).orElse("another process");
+                    throw new MigrateException(ErrorCode.LOCKED, "Another migration of " + database + " is running ("
+                            + holder + "); waited " + wait.toSeconds() + " s for it to finish. Run again when it "
+                            + "has finished. Nothing was changed.");
+                }
+                if (!told) {
+                    listener.step("Waiting for another migration of this database to finish ("
+                            + read(channel).map(MigrationLock::describe).orElse("another process") + ")");
+                    told = true;
+                }
+                Thread.sleep(200);
+            }
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new MigrateException(ErrorCode.IO, "Cannot create the lock file " + file + ": " + e.getMessage()
+                    + ". The directory of the database must be writable. Nothing was changed.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(channel);
+            throw new MigrateException(ErrorCode.LOCKED, "Interrupted while waiting for the lock " + file, e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null; // held by another engine in this JVM
+        }
+    }
+
+    /** Who held the lock before this run, as far as the file says. */
+    public Optional<Holder> previous() {
+        return Optional.ofNullable(previous);
+    }
+
+    /** Records that this run is about to change the database, and the backup that undoes it. */
+    public void markApplying(Path backup, boolean newDatabase) {
+        write(Holder.APPLYING, backup == null ? null : backup.toString(), newDatabase);
+    }
+
+    /** Records that this run's outcome is final (applied, or failed and put back). */
+    public void markDone() {
+        write(Holder.DONE, null, false);
+    }
+
+    private void write(String state, String backup, boolean newDatabase) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("pid", Long.toString(ProcessHandle.current().pid()));
+        values.put("host", localHost());
+        values.put("started", started.toString());
+        values.put("state", state);
+        values.put("newDatabase", Boolean.toString(newDatabase));
+        if (backup != null) {
+            values.put("backup", backup);
+        }
+        StringBuilder text = new StringBuilder();
+        values.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        try {
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)), 0);
+            channel.force(true);
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.IO, "Cannot write the lock file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<Holder> read(FileChannel channel) {
+        try {
+            long size = channel.size();
+            if (size == 0 || size > 64 * 1024) {
+                return Optional.empty();
+            }
+            ByteBuffer buffer = ByteBuffer.allocate((int) size);
+            channel.read(buffer, 0);
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String line : new String(buffer.array(), StandardCharsets.UTF_8).split("\n")) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    values.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+            return Optional.of(new Holder(Long.parseLong(values.getOrDefault("pid", "-1")),
+                    values.getOrDefault("host", ""), Instant.parse(values.getOrDefault("started", Instant.EPOCH.toString())),
+                    values.getOrDefault("state", Holder.DONE), values.get("backup"),
+                    Boolean.parseBoolean(values.get("newDatabase"))));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // an unreadable note is no note: the OS lock is what protects
+        }
+    }
+
+    private static String describe(Holder holder) {
+        return "pid " + holder.pid() + " on " + holder.host() + ", started " + holder.started() + ", " + holder.state();
+    }
+
+    static String localHost() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+        } catch (IOException ignored) {
+            // the lock goes with the channel
+        }
+        closeQuietly(channel);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing left to release
+            }
+        }
+    }
+}
