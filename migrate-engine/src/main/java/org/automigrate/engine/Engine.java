@@ -105,7 +105,8 @@ public final class Engine {
             boolean nothing = plan.pending().isEmpty() && plan.diff().isEmpty();
             return new PreviewResult(nothing ? RunStatus.NO_CHANGES : RunStatus.DRY_RUN, target.maskedUrl(),
                     plan.exists(), plan.pending(), plan.planned(),
-                    plan.diff().blockers().stream().map(SchemaDiff.Blocker::message).toList(), since(start));
+                    plan.diff().blockers().stream().map(SchemaDiff.Blocker::message).toList(), plan.diff().hints(),
+                    since(start));
         }
     }
 
@@ -386,6 +387,7 @@ public final class Engine {
                 }
             };
             List<DiffProcessor> processors = List.of(
+                    Guards.renameHints(),
                     new SqlitePlanner(model.desired(), data, config.defaults()),
                     new ChangeOrdering(),
                     Guards.destructive(config.allowDestructive()),

@@ -115,6 +115,22 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     @Parameter(property = "migrate.ignoreTables")
     private List<String> ignoreTables;
 
+    /**
+     * Renames to apply instead of dropping and adding: {@code table.old_column=new_column} for a column,
+     * {@code old_table=new_table} for a table; comma separated with -D. The data is kept. A rename that has
+     * already happened is ignored, so the setting can stay.
+     */
+    @Parameter(property = "migrate.renames")
+    private List<String> renames;
+
+    /**
+     * One-off values for existing rows, {@code table.column=value}, comma separated with -D: fills a new NOT
+     * NULL column without a default, or the NULLs of a column that becomes NOT NULL. Numbers are written as
+     * numbers, anything else as text.
+     */
+    @Parameter(property = "migrate.defaults")
+    private List<String> defaults;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
@@ -181,6 +197,8 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
                 .message(message)
                 .namingStrategy(namingStrategy)
                 .ignoreTables(listValue(ignoreTables))
+                .renames(listValue(renames))
+                .defaults(listValue(defaults))
                 .build();
     }
 

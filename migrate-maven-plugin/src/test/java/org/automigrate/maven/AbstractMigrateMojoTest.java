@@ -79,6 +79,8 @@ class AbstractMigrateMojoTest {
         assertThat(config.namingStrategy()).isEqualTo("hibernate");
         assertThat(config.packages()).isEmpty();
         assertThat(config.ignoreTables()).isEmpty();
+        assertThat(config.renames()).isEmpty();
+        assertThat(config.defaults()).isEmpty();
         assertThat(config.scanRoots()).containsExactly(classes);
         assertThat(config.classpath()).containsExactly(classes);
     }
@@ -134,6 +136,8 @@ class AbstractMigrateMojoTest {
             properties.setProperty("migrate.message", "add phone numbers");
             properties.setProperty("migrate.namingStrategy", "snake");
             properties.setProperty("migrate.ignoreTables", "legacy_*,audit_log");
+            properties.setProperty("migrate.renames", "customer.fullname=display_name, client=customer");
+            properties.setProperty("migrate.defaults", "customer.tier=GOLD,customer.points=0");
             properties.setProperty("migrate.limit", "0");
         }
 
@@ -156,6 +160,8 @@ class AbstractMigrateMojoTest {
             assertThat(config.message()).isEqualTo("add phone numbers");
             assertThat(config.namingStrategy()).isEqualTo("snake");
             assertThat(config.ignoreTables()).containsExactly("legacy_*", "audit_log");
+            assertThat(config.renames()).containsExactly("customer.fullname=display_name", "client=customer");
+            assertThat(config.defaults()).containsEntry("customer.tier", "'GOLD'").containsEntry("customer.points", "0");
             assertThat(config.toString()).doesNotContain("cli-secret-pw");
         }
 

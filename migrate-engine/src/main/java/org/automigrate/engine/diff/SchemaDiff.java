@@ -12,8 +12,9 @@ import org.automigrate.engine.ErrorCode;
  *
  * @param changes  the changes, in the order they are applied
  * @param blockers problems that stop a run before it touches anything
+ * @param hints    suggestions for the user (e.g. a rename that would keep data a drop would lose)
  */
-public record SchemaDiff(List<SchemaChange> changes, List<Blocker> blockers) {
+public record SchemaDiff(List<SchemaChange> changes, List<Blocker> blockers, List<String> hints) {
 
     /** A reason not to apply the diff, with the error code it fails with. */
     public record Blocker(ErrorCode code, String message) {
@@ -22,10 +23,21 @@ public record SchemaDiff(List<SchemaChange> changes, List<Blocker> blockers) {
     public SchemaDiff {
         changes = List.copyOf(changes);
         blockers = List.copyOf(blockers);
+        hints = List.copyOf(hints);
+    }
+
+    public SchemaDiff(List<SchemaChange> changes, List<Blocker> blockers) {
+        this(changes, blockers, List.of());
     }
 
     public static SchemaDiff of(List<SchemaChange> changes) {
-        return new SchemaDiff(changes, List.of());
+        return new SchemaDiff(changes, List.of(), List.of());
+    }
+
+    public SchemaDiff withHint(String hint) {
+        List<String> all = new ArrayList<>(hints);
+        all.add(hint);
+        return new SchemaDiff(changes, blockers, all);
     }
 
     public boolean isEmpty() {
@@ -39,12 +51,12 @@ public record SchemaDiff(List<SchemaChange> changes, List<Blocker> blockers) {
     }
 
     public SchemaDiff withChanges(List<SchemaChange> newChanges) {
-        return new SchemaDiff(newChanges, blockers);
+        return new SchemaDiff(newChanges, blockers, hints);
     }
 
     public SchemaDiff withBlocker(Blocker blocker) {
         List<Blocker> all = new ArrayList<>(blockers);
         all.add(blocker);
-        return new SchemaDiff(changes, all);
+        return new SchemaDiff(changes, all, hints);
     }
 }

@@ -68,7 +68,7 @@ public final class SqlitePlanner implements DiffProcessor {
                 changes.add(rebuild(ofTable, blockers));
             }
         }
-        return new SchemaDiff(changes, blockers);
+        return new SchemaDiff(changes, blockers, diff.hints());
     }
 
     private SchemaChange rebuild(List<SchemaChange> ofTable, List<SchemaDiff.Blocker> blockers) {

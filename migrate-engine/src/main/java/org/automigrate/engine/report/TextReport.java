@@ -128,6 +128,8 @@ public final class TextReport {
             lines.add("No changes beyond the pending changesets: after them the database matches the model.");
         }
         result.blockers().forEach(blocker -> lines.add("  BLOCKED: " + blocker));
+        result.hints().stream().filter(hint -> result.blockers().stream().noneMatch(b -> b.contains(hint)))
+                .forEach(hint -> lines.add("  HINT: " + hint));
         lines.add("Nothing was changed.");
         return lines;
     }

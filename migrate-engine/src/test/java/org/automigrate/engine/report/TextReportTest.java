@@ -131,6 +131,7 @@ class TextReportTest {
         PreviewResult result = new PreviewResult(RunStatus.DRY_RUN, DB, true, List.of(TEAMMATE),
                 List.of(ADD_PHONE, DROP_FAX),
                 List.of("drop column customer.fax is destructive: set -Dmigrate.allowDestructive=true"),
+                List.of("Was customer.fax renamed to phone? Then set -Dmigrate.renames=customer.fax=phone"),
                 Duration.ofMillis(1200));
 
         assertThat(TextReport.preview(result)).containsExactly(
@@ -146,13 +147,14 @@ class TextReportTest {
                 "      )",
                 "      DROP TABLE customer",
                 "  BLOCKED: drop column customer.fax is destructive: set -Dmigrate.allowDestructive=true",
+                "  HINT: Was customer.fax renamed to phone? Then set -Dmigrate.renames=customer.fax=phone",
                 "Nothing was changed.");
     }
 
     @Test
     void previewWithoutChanges() {
         PreviewResult result = new PreviewResult(RunStatus.NO_CHANGES, DB, true, List.of(), List.of(), List.of(),
-                Duration.ZERO);
+                List.of(), Duration.ZERO);
 
         assertThat(TextReport.preview(result)).containsExactly(
                 "Preview of " + DB + " (dry run: nothing is written)",
@@ -163,7 +165,7 @@ class TextReportTest {
     @Test
     void previewWithOnlyPendingChangesets() {
         PreviewResult result = new PreviewResult(RunStatus.DRY_RUN, DB, true, List.of(TEAMMATE), List.of(),
-                List.of(), Duration.ZERO);
+                List.of(), List.of(), Duration.ZERO);
 
         assertThat(TextReport.preview(result)).containsExactly(
                 "Preview of " + DB + " (dry run: nothing is written)",
