@@ -1,98 +1,85 @@
 package org.automigrate.engine;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.automigrate.engine.apply.AppliedChangesets;
-import org.automigrate.engine.apply.ChangelogApplier;
+import org.automigrate.engine.apply.ChangelogApplier.Command;
 import org.automigrate.engine.backup.SqliteBackup;
 import org.automigrate.engine.changelog.ChangelogReader;
 import org.automigrate.engine.changelog.ChangelogWriter;
 import org.automigrate.engine.changelog.PendingChangeset;
-import org.automigrate.engine.changelog.RenderedChange;
 import org.automigrate.engine.changelog.SqliteChangeRenderer;
 import org.automigrate.engine.config.DatabaseTarget;
-import org.automigrate.engine.db.DatabaseKind;
-import org.automigrate.engine.db.MigrationLock;
 import org.automigrate.engine.db.SqliteDatabase;
-import org.automigrate.engine.db.SqliteFkDialect;
-import org.automigrate.engine.diff.ChangeOrdering;
-import org.automigrate.engine.diff.DiffProcessor;
-import org.automigrate.engine.diff.Guards;
-import org.automigrate.engine.diff.IgnoredTables;
-import org.automigrate.engine.diff.Safety;
 import org.automigrate.engine.diff.SchemaChange;
-import org.automigrate.engine.diff.SchemaComparer;
 import org.automigrate.engine.diff.SchemaDiff;
-import org.automigrate.engine.diff.Renames;
-import org.automigrate.engine.diff.SqlitePlanner;
-import org.automigrate.engine.discovery.EntityScanner;
-import org.automigrate.engine.discovery.ModelSet;
 import org.automigrate.engine.history.HistoryEntry;
 import org.automigrate.engine.history.HistoryStore;
 import org.automigrate.engine.schema.DbSchema;
-import org.automigrate.engine.schema.DesiredSchema;
-import org.automigrate.engine.schema.SqliteSchemaReader;
 
 /**
  * The plain-Java entry point: one method per goal, each returning a result object.
  * The engine reports progress to its {@link EngineListener} and never logs on its own.
  * Failures are {@link MigrateException}s whose message says what, where and how to fix it.
+ * Goals that only read never take a backup or the migration lock; goals that change the database
+ * hold the lock, back up first, and leave the database as it was when they fail.
  */
 public final class Engine {
     /** How long a run waits for another run on the same database to finish. */
-    private static final Duration LOCK_WAIT = Duration.ofMinutes(2);
+    static final Duration LOCK_WAIT = Duration.ofMinutes(2);
 
     private final EngineConfig config;
     private final EngineListener listener;
     private final DatabaseTarget target;
-    private final IgnoredTables ignored;
+    private final Planning planning;
 
     public Engine(EngineConfig config, EngineListener listener) {
         this.config = config;
         this.listener = listener;
         this.target = config.database();
-        this.ignored = new IgnoredTables(config.ignoreTables());
+        this.planning = new Planning(config, listener);
+    }
+
+    public EngineConfig config() {
+        return config;
     }
 
     /** Lists the model classes and validates the model. Never touches the database. */
     public DiscoverResult discover() {
         long start = System.nanoTime();
-        try (LibraryLogs logs = LibraryLogs.route(listener); Model model = loadModel()) {
+        try (LibraryLogs logs = LibraryLogs.route(listener); Planning.Model model = planning.loadModel()) {
             List<String> tables = model.desired().tables().stream().map(t -> t.name()).sorted().toList();
             return new DiscoverResult(RunStatus.REPORTED, model.set().models(), tables, config.namingStrategy(),
-                    since(start));
+                    Planning.since(start));
         }
     }
 
     /** Reports connection, models, pending changesets, differences, last backup and last run. Read-only. */
     public StatusResult status() {
         long start = System.nanoTime();
-        try (LibraryLogs logs = LibraryLogs.route(listener); Model model = loadModel()) {
-            Plan plan = plan(model);
-            SqliteBackup backups = new SqliteBackup(config.backup(), target, listener);
-            List<Path> list = backups.list();
+        try (LibraryLogs logs = LibraryLogs.route(listener); Planning.Model model = planning.loadModel()) {
+            Planning.Plan plan = planning.plan(model);
+            List<Path> list = new SqliteBackup(config.backup(), target, listener).list();
             List<HistoryEntry> last = readHistory(1);
             return new StatusResult(target.maskedUrl(), plan.exists(), model.set().entityCount(),
                     model.desired().size(), plan.appliedCount(), plan.pending(), plan.planned(),
-                    list.isEmpty() ? null : list.get(0), last.isEmpty() ? null : last.get(0), since(start));
+                    list.isEmpty() ? null : list.get(0), last.isEmpty() ? null : last.get(0), Planning.since(start));
         }
     }
 
     /** The recorded runs, newest first; {@code limit} 0 for all. Read-only. */
     public HistoryResult history(int limit) {
         try (LibraryLogs logs = LibraryLogs.route(listener)) {
-            requireSqlite();
+            planning.requireSqlite();
             return new HistoryResult(target.maskedUrl(), readHistory(limit));
         }
     }
@@ -100,337 +87,322 @@ public final class Engine {
     /** What {@code auto} would do: every change and its SQL. Writes nothing, anywhere. */
     public PreviewResult preview() {
         long start = System.nanoTime();
-        try (LibraryLogs logs = LibraryLogs.route(listener); Model model = loadModel()) {
-            Plan plan = plan(model);
-            boolean nothing = plan.pending().isEmpty() && plan.diff().isEmpty();
-            return new PreviewResult(nothing ? RunStatus.NO_CHANGES : RunStatus.DRY_RUN, target.maskedUrl(),
-                    plan.exists(), plan.pending(), plan.planned(),
+        try (LibraryLogs logs = LibraryLogs.route(listener); Planning.Model model = planning.loadModel()) {
+            Planning.Plan plan = planning.plan(model);
+            return new PreviewResult(plan.nothingToDo() ? RunStatus.NO_CHANGES : RunStatus.DRY_RUN,
+                    target.maskedUrl(), plan.exists(), plan.pending(), plan.planned(),
                     plan.diff().blockers().stream().map(SchemaDiff.Blocker::message).toList(), plan.diff().hints(),
-                    since(start));
+                    Planning.since(start));
         }
     }
 
     /** Discover, back up, apply pending changesets, diff, write a changeset, apply, verify, record. */
     public AutoResult auto() {
         long start = System.nanoTime();
-        Instant started = Instant.now();
-        try (LibraryLogs logs = LibraryLogs.route(listener); Model model = loadModel();
-             MigrationLock lock = MigrationLock.acquire(target.sqliteFile(), LOCK_WAIT, listener)) {
-            lock.previous().ifPresent(previous -> recoverInterruptedRun(previous, model));
-            Plan plan = plan(model);
-            failOnBlockers(plan.diff());
-            if (plan.pending().isEmpty() && plan.diff().isEmpty()) {
-                lock.markDone();
+        try (LibraryLogs logs = LibraryLogs.route(listener); Planning.Model model = planning.loadModel();
+             ChangeRun run = new ChangeRun("auto", config, listener)) {
+            Planning.Plan plan = planning.plan(model);
+            Planning.failOnBlockers(plan.diff());
+            if (plan.nothingToDo()) {
+                run.nothingToDo();
                 return new AutoResult(RunStatus.NO_CHANGES, target.maskedUrl(), false, List.of(), List.of(), null,
-                        List.of(), null, false, 0, since(start));
+                        List.of(), null, false, 0, Planning.since(start));
             }
-            return migrate(model, plan, started, start, lock);
+            String description = planning.description(plan);
+            List<String> modelFiles = modelFiles(model, plan.diff());
+            run.checkBackupPossible();
+            try {
+                Path written = plan.diff().isEmpty() ? null : write(run, description, plan);
+                run.backup();
+                run.liquibase(Command.UPDATE, null);
+                boolean verified = config.verify();
+                if (verified) {
+                    run.verify(planning, model);
+                }
+                long id = run.succeed(description, modelFiles);
+                return new AutoResult(RunStatus.APPLIED, target.maskedUrl(), !run.existed(), plan.pending(),
+                        plan.planned(), written, run.applied(), run.backupFile(), verified, id, Planning.since(start));
+            } catch (RuntimeException e) {
+                throw run.fail(e, description, modelFiles);
+            }
         }
     }
 
-    public EngineConfig config() {
-        return config;
+    /** Writes the changeset for the model-vs-database difference; applies nothing. */
+    public DiffResult diff() {
+        long start = System.nanoTime();
+        try (LibraryLogs logs = LibraryLogs.route(listener); Planning.Model model = planning.loadModel()) {
+            Planning.Plan plan = planning.plan(model);
+            Planning.failOnBlockers(plan.diff());
+            if (plan.diff().isEmpty()) {
+                return new DiffResult(RunStatus.NO_CHANGES, target.maskedUrl(), List.of(), null, Planning.since(start));
+            }
+            Path file = write(null, planning.description(plan), plan);
+            return new DiffResult(RunStatus.APPLIED, target.maskedUrl(), plan.planned(), file, Planning.since(start));
+        }
     }
 
-    // ---------------------------------------------------------------------------------------------
+    /** Writes an empty changeset for a hand-written (data) migration, included from the master changelog. */
+    public NewResult newChangeset() {
+        try (LibraryLogs logs = LibraryLogs.route(listener)) {
+            String description = config.message() == null || config.message().isBlank() ? "Data migration"
+                    : config.message().strip();
+            ChangelogWriter writer = new ChangelogWriter(config.changelog());
+            String id = writer.nextId(description);
+            ChangelogWriter.Written written = writer.writeTemplate(id, description);
+            listener.step("Changelog: " + planning.relative(written.file()) + " (empty changeset " + id
+                    + ", included from " + planning.relative(written.master()) + ")");
+            return new NewResult(written.file(), id);
+        }
+    }
 
     /**
-     * A run that was killed while it applied changes left the database part-way: put it back as it was
-     * before that run (from that run's backup), record the interrupted run, and carry on.
+     * Applies the pending changesets of the changelog (all, or the next {@code count}); never generates.
+     * For release jobs. Verifies the database against the model when all were applied.
      */
-    private void recoverInterruptedRun(MigrationLock.Holder previous, Model model) {
-        if (!MigrationLock.Holder.APPLYING.equals(previous.state()) || !previous.deadOnThisHost()) {
-            return;
+    public ApplyResult apply(Integer count) {
+        long start = System.nanoTime();
+        if (count != null && count < 1) {
+            throw new MigrateException(ErrorCode.CONFIGURATION, "count must be 1 or more, not " + count
+                    + ". Fix -Dmigrate.count.");
         }
-        String what;
-        Path backup = previous.backup() == null ? null : Path.of(previous.backup());
-        if (backup != null && Files.exists(backup)) {
-            new SqliteBackup(config.backup(), target, listener).restore(backup);
-            what = "the database was restored from its backup " + backup;
-        } else if (previous.newDatabase()) {
-            deleteDatabaseFiles();
-            what = "the database file it had created was removed";
-        } else {
-            releaseLiquibaseLock();
-            what = "it had taken no backup (backup=false): SQLite rolled back its unfinished transaction, "
-                    + "changesets it had completed stay applied";
-        }
-        listener.warn("The previous migration (pid " + previous.pid() + ", started " + previous.started()
-                + ") was killed while applying changes: " + what + ".");
-        if (Files.exists(target.sqliteFile())) {
-            HistoryEntry entry = new HistoryEntry(0, previous.started(), Instant.now(), "auto", HistoryEntry.FAILED,
-                    "Interrupted run (pid " + previous.pid() + ")", List.of(), List.of(),
-                    backup == null ? null : backup.toString(), "killed while applying; " + what);
-            recordEntry(entry);
-        }
-    }
-
-    /** Clears Liquibase's lock row, which a killed run leaves set. */
-    private void releaseLiquibaseLock() {
-        if (!Files.exists(target.sqliteFile())) {
-            return;
-        }
-        Connection connection = SqliteDatabase.open(target, false);
-        try (java.sql.Statement st = connection.createStatement()) {
-            if (AppliedChangesets.tableExists(connection, "DATABASECHANGELOGLOCK")) {
-                st.executeUpdate("update DATABASECHANGELOGLOCK set LOCKED = 0, LOCKGRANTED = null, LOCKEDBY = null");
+        try (LibraryLogs logs = LibraryLogs.route(listener); Planning.Model model = planning.loadModel();
+             ChangeRun run = new ChangeRun("apply", config, listener)) {
+            List<AppliedChangesets.Row> applied = planning.applied();
+            List<PendingChangeset> pending = AppliedChangesets.pending(planning.changelog(applied), applied);
+            listener.step("Database " + target.maskedUrl() + (run.existed() ? "" : " (new file)") + ": "
+                    + applied.size() + " changesets applied, " + pending.size() + " pending");
+            if (pending.isEmpty()) {
+                run.nothingToDo();
+                return new ApplyResult(RunStatus.NO_CHANGES, target.maskedUrl(), List.of(), null, false, 0,
+                        Planning.since(start));
             }
-        } catch (SQLException e) {
-            throw SqliteDatabase.translate(e, target.sqliteFile().toString(), "release the stale lock of");
-        } finally {
-            SqliteDatabase.closeQuietly(connection);
-        }
-    }
-
-    private AutoResult migrate(Model model, Plan plan, Instant started, long start, MigrationLock lock) {
-        SqliteBackup backups = new SqliteBackup(config.backup(), target, listener);
-        boolean takeBackup = plan.exists() && config.backup().enabled();
-        if (takeBackup) {
-            backups.checkWritable();
-        }
-        String description = description(plan);
-        ChangelogWriter writer = new ChangelogWriter(config.changelog());
-        ChangelogWriter.Written written = null;
-        Path backupFile = null;
-        List<String> applied = new ArrayList<>();
-        try {
-            if (!plan.diff().isEmpty()) {
-                written = writer.write(writer.nextId(description), description, plan.rendered());
-                listener.step("Changelog: " + relative(written.file()) + " (" + plan.rendered().size() + " change"
-                        + (plan.rendered().size() == 1 ? "" : "s") + ", included from "
-                        + relative(written.master()) + ")");
-            }
-            if (takeBackup) {
-                backupFile = backups.take();
-            } else if (!config.backup().enabled()) {
-                listener.warn("No backup taken (backup=false): a failed change cannot be restored from a backup.");
-            }
-            lock.markApplying(backupFile, !plan.exists());
-            long applyStart = System.nanoTime();
-            applied.addAll(ChangelogApplier.update(SqliteDatabase.open(target, false), target, config.changelog(),
-                    listener));
-            listener.step("Applied " + applied.size() + " changeset" + (applied.size() == 1 ? "" : "s") + " in "
-                    + since(applyStart).toMillis() + " ms");
-            boolean verified = false;
-            if (config.verify()) {
-                verify(model);
-                verified = true;
-                listener.step("Verified: the database matches the model");
-            }
-            long id = record(started, HistoryEntry.SUCCESS, description, applied, model, plan, backupFile, null);
-            lock.markDone();
-            listener.step("Recorded run #" + id + " in the history");
-            return new AutoResult(RunStatus.APPLIED, target.maskedUrl(), !plan.exists(), plan.pending(),
-                    plan.planned(), written == null ? null : written.file(), applied, backupFile, verified, id,
-                    since(start));
-        } catch (RuntimeException e) {
-            MigrateException failure = fail(e, model, plan, started, description, written, backupFile, applied, writer);
-            lock.markDone();
-            throw failure;
-        }
-    }
-
-    /** Puts everything back, records the failed run, and returns the exception that says so. */
-    private MigrateException fail(RuntimeException e, Model model, Plan plan, Instant started, String description,
-                                  ChangelogWriter.Written written, Path backupFile, List<String> applied,
-                                  ChangelogWriter writer) {
-        String cause = e.getMessage() == null ? e.getClass().getSimpleName() : target.scrub(e.getMessage());
-        List<String> done = new ArrayList<>();
-        try {
-            if (backupFile != null) {
-                new SqliteBackup(config.backup(), target, listener).restore(backupFile);
-                done.add("The database was restored from the backup " + backupFile + ".");
-            } else if (!plan.exists()) {
-                deleteDatabaseFiles();
-                done.add("The new database file was removed.");
-            } else {
-                done.add("No backup was taken (backup=false): the failed changeset was rolled back, but changesets "
-                        + "applied before it in this run stay applied.");
-            }
-        } catch (RuntimeException restoreFailure) {
-            done.add("RESTORE FAILED: " + restoreFailure.getMessage());
-        }
-        if (written != null) {
+            int n = count == null ? pending.size() : Math.min(count, pending.size());
+            String description = "Apply " + n + " changeset" + (n == 1 ? "" : "s") + " of the changelog";
+            run.checkBackupPossible();
             try {
-                writer.revert(written);
-                done.add("The generated changelog " + relative(written.file()) + " was removed.");
-            } catch (MigrateException revertFailure) {
-                done.add(revertFailure.getMessage());
+                run.backup();
+                run.liquibase(Command.UPDATE, count);
+                boolean verified = config.verify() && n == pending.size();
+                if (verified) {
+                    run.verify(planning, model);
+                }
+                long id = run.succeed(description, List.of());
+                return new ApplyResult(RunStatus.APPLIED, target.maskedUrl(), run.applied(), run.backupFile(),
+                        verified, id, Planning.since(start));
+            } catch (RuntimeException e) {
+                throw run.fail(e, description, List.of());
             }
-        }
-        try {
-            long id = record(started, HistoryEntry.FAILED, description, List.of(), model, plan, backupFile, cause);
-            done.add("The failed run is recorded as #" + id + " (mvn migrate:history).");
-        } catch (RuntimeException historyFailure) {
-            done.add("The failed run could not be recorded: " + historyFailure.getMessage());
-        }
-        ErrorCode code = e instanceof MigrateException m ? m.code() : ErrorCode.INTERNAL;
-        return new MigrateException(code == ErrorCode.INTERNAL ? ErrorCode.APPLY_FAILED : code,
-                "Migration of " + target.maskedUrl() + " failed: " + cause + " " + String.join(" ", done), e);
-    }
-
-    private void verify(Model model) {
-        Connection connection = SqliteDatabase.open(target, true);
-        try {
-            DbSchema live = SqliteSchemaReader.read(connection, t -> true, false);
-            SchemaDiff remaining = SchemaComparer.compare(model.desired(), live, ignored);
-            if (!remaining.isEmpty()) {
-                throw new MigrateException(ErrorCode.DRIFT, "After applying, the database still differs from the "
-                        + "model: " + remaining.changes().stream().map(SchemaChange::description)
-                        .collect(Collectors.joining("; ")) + ".");
-            }
-        } catch (SQLException e) {
-            throw SqliteDatabase.translate(e, target.sqliteFile().toString(), "verify");
-        } finally {
-            SqliteDatabase.closeQuietly(connection);
         }
     }
 
-    private long record(Instant started, String status, String description, List<String> applied, Model model,
-                        Plan plan, Path backupFile, String error) {
+    /**
+     * The CI gate: replays the whole changelog into a fresh scratch database and fails when the model has
+     * changes no changeset covers, when a generated changeset was edited, or when the changelog does not
+     * parse or replay. Needs no database of the user's.
+     */
+    public CheckResult check() {
+        long start = System.nanoTime();
+        try (LibraryLogs logs = LibraryLogs.route(listener); Planning.Model model = planning.loadModel()) {
+            List<PendingChangeset> changesets = planning.changelog(List.of());
+            List<String> edited = ChangelogReader.brokenSeals(config.changelog(), listener);
+            if (!edited.isEmpty()) {
+                throw new MigrateException(ErrorCode.CHANGELOG, "Generated changesets were edited after they were "
+                        + "written: " + String.join(", ", edited) + ". Restore them from version control and put "
+                        + "the new change in a new changeset (mvn migrate:diff or migrate:new); if the edit is "
+                        + "intended, delete the file's '# automigrate-checksum' lines.");
+            }
+            DbSchema replayed = planning.replayChangelog();
+            SchemaDiff uncovered = planning.differences(model, replayed);
+            if (!uncovered.isEmpty()) {
+                throw new MigrateException(ErrorCode.DRIFT, "The model has changes that no changeset covers ("
+                        + changesets.size() + " changesets replayed on an empty database):\n  - "
+                        + uncovered.changes().stream().map(SchemaChange::description).collect(Collectors.joining("\n  - "))
+                        + "\nRun mvn migrate:diff to write them into a new changeset, review it and commit it.");
+            }
+            listener.step("Checked: the changelog's " + changesets.size() + " changesets replay on an empty database "
+                    + "and cover the model's " + model.desired().size() + " tables");
+            return new CheckResult(changesets.size(), model.desired().size(), Planning.since(start));
+        }
+    }
+
+    /** Fails when the configured database differs from the model (drift), listing each difference. Read-only. */
+    public VerifyResult verify() {
+        long start = System.nanoTime();
+        try (LibraryLogs logs = LibraryLogs.route(listener); Planning.Model model = planning.loadModel()) {
+            SchemaDiff drift = planning.differences(model, planning.live());
+            if (!drift.isEmpty()) {
+                throw new MigrateException(ErrorCode.DRIFT, "The database " + target.maskedUrl()
+                        + " differs from the model:\n  - " + drift.changes().stream().map(SchemaChange::description)
+                        .collect(Collectors.joining("\n  - ")) + "\nRun mvn migrate:preview to see the SQL that "
+                        + "would fix it, or mvn migrate:auto / migrate:apply to apply it.");
+            }
+            listener.step("Verified: the database matches the model (" + model.desired().size() + " tables)");
+            return new VerifyResult(target.maskedUrl(), model.desired().size(), Planning.since(start));
+        }
+    }
+
+    /** Undoes the last {@code count} applied changesets with their rollbacks, after a backup. */
+    public RollbackResult rollback(int count) {
+        long start = System.nanoTime();
+        if (count < 1) {
+            throw new MigrateException(ErrorCode.CONFIGURATION, "count must be 1 or more, not " + count
+                    + ". Fix -Dmigrate.count.");
+        }
+        planning.requireSqlite();
+        try (LibraryLogs logs = LibraryLogs.route(listener); ChangeRun run = new ChangeRun("rollback", config, listener)) {
+            List<AppliedChangesets.Row> applied = planning.applied();
+            planning.changelog(applied);
+            if (applied.size() < count) {
+                throw new MigrateException(ErrorCode.CONFIGURATION, "Cannot roll back " + count + " changesets: the "
+                        + "database has run " + applied.size() + ". Nothing was changed.");
+            }
+            List<AppliedChangesets.Row> last = applied.subList(applied.size() - count, applied.size());
+            List<String> irreversible = ChangelogReader.withoutRollback(config.changelog(), listener,
+                    new HashSet<>(last.stream().map(AppliedChangesets.Row::key).toList()));
+            if (!irreversible.isEmpty()) {
+                throw new MigrateException(ErrorCode.CHANGELOG, "Cannot roll back: " + String.join(", ", irreversible)
+                        + " ha" + (irreversible.size() == 1 ? "s" : "ve") + " no rollback (a dropped table or column "
+                        + "cannot be brought back with its data). Restore a backup instead (mvn migrate:restore), or "
+                        + "add a rollback block to the changeset. Nothing was changed.");
+            }
+            String description = "Roll back " + count + " changeset" + (count == 1 ? "" : "s");
+            run.checkBackupPossible();
+            try {
+                run.backup();
+                run.liquibase(Command.ROLLBACK, count);
+                long id = run.succeed(description, List.of());
+                return new RollbackResult(target.maskedUrl(), run.applied(), run.backupFile(), id,
+                        Planning.since(start));
+            } catch (RuntimeException e) {
+                throw run.fail(e, description, List.of());
+            }
+        }
+    }
+
+    /**
+     * Marks an existing database that matches the model as up to date with the changelog, without running
+     * it. When the changelog does not yet build the whole model (a project adopting migrations), the
+     * changeset for the rest is written first. Refuses when the database does not match the model.
+     */
+    public BaselineResult baseline() {
+        long start = System.nanoTime();
+        try (LibraryLogs logs = LibraryLogs.route(listener); Planning.Model model = planning.loadModel();
+             ChangeRun run = new ChangeRun("baseline", config, listener)) {
+            if (!run.existed()) {
+                throw new MigrateException(ErrorCode.CONFIGURATION, "There is no database at " + target.maskedUrl()
+                        + " to baseline. baseline marks an existing database as up to date; for a new one, run "
+                        + "mvn migrate:apply or migrate:auto.");
+            }
+            SchemaDiff drift = planning.differences(model, planning.live());
+            if (!drift.isEmpty()) {
+                throw new MigrateException(ErrorCode.DRIFT, "The database does not match the model, so it cannot be "
+                        + "marked as up to date:\n  - " + drift.changes().stream().map(SchemaChange::description)
+                        .collect(Collectors.joining("\n  - ")) + "\nMake the model match the database (or migrate it "
+                        + "with mvn migrate:auto) and run baseline again. Nothing was changed.");
+            }
+            planning.changelog(planning.applied());
+            SchemaDiff gap = planning.gap(model, planning.replayChangelog());
+            Planning.failOnBlockers(gap);
+            String description = "Baseline: mark the changelog as applied";
+            try {
+                Path written = null;
+                if (!gap.isEmpty()) {
+                    Planning.Plan plan = new Planning.Plan(false, 0, List.of(), gap,
+                            SqliteChangeRenderer.render(gap.changes()), List.of());
+                    written = write(run, "Baseline schema", plan);
+                }
+                run.liquibase(Command.SYNC, null);
+                long id = run.succeed(description, List.of());
+                return new BaselineResult(target.maskedUrl(), run.applied(), written, id, Planning.since(start));
+            } catch (RuntimeException e) {
+                throw run.fail(e, description, List.of());
+            }
+        }
+    }
+
+    /** Takes a backup now (whatever the {@code backup} setting) and lists this database's backups. */
+    public BackupResult backup() {
+        try (LibraryLogs logs = LibraryLogs.route(listener)) {
+            planning.requireSqlite();
+            if (!Files.exists(target.sqliteFile())) {
+                throw new MigrateException(ErrorCode.UNREACHABLE, "There is no database at " + target.sqliteFile()
+                        + " to back up. Check <url> / -Dmigrate.url.");
+            }
+            SqliteBackup backups = new SqliteBackup(config.backup(), target, listener);
+            Path file = backups.take();
+            return new BackupResult(target.maskedUrl(), file, backups.list());
+        }
+    }
+
+    /**
+     * Replaces the database with a backup: the named one ({@code name}: a file name in the backup directory
+     * or a path), or the newest. The current state is backed up first.
+     */
+    public RestoreResult restore(String name) {
+        planning.requireSqlite();
+        try (LibraryLogs logs = LibraryLogs.route(listener); ChangeRun run = new ChangeRun("restore", config, listener)) {
+            SqliteBackup backups = new SqliteBackup(config.backup(), target, listener);
+            Path source = chooseBackup(backups, name);
+            String description = "Restore " + source.getFileName();
+            run.checkBackupPossible();
+            try {
+                if (run.existed()) {
+                    run.backup();
+                }
+                backups.restore(source);
+                listener.step("Restored " + target.sqliteFile() + " from " + source);
+                long id = run.succeed(description, List.of());
+                return new RestoreResult(target.maskedUrl(), source, run.backupFile(), id);
+            } catch (RuntimeException e) {
+                throw run.fail(e, description, List.of());
+            }
+        }
+    }
+
+    private Path chooseBackup(SqliteBackup backups, String name) {
+        List<Path> all = backups.list();
+        if (name == null || name.isBlank()) {
+            if (all.isEmpty()) {
+                throw new MigrateException(ErrorCode.CONFIGURATION, "There is no backup of " + target.sqliteFile()
+                        + " in " + backups.directory() + " to restore. Nothing was changed.");
+            }
+            return all.get(0);
+        }
+        Path named = Path.of(name.strip());
+        Path candidate = named.isAbsolute() ? named : backups.directory().resolve(named);
+        if (!Files.isRegularFile(candidate)) {
+            throw new MigrateException(ErrorCode.CONFIGURATION, "The backup " + candidate + " does not exist. "
+                    + "Backups of this database: " + (all.isEmpty() ? "none" : all.stream().map(p -> p.getFileName()
+                    .toString()).collect(Collectors.joining(", "))) + ". Nothing was changed.");
+        }
+        return candidate;
+    }
+
+    /** Writes, seals and (for a changing run) registers the changeset of a plan; returns the file. */
+    private Path write(ChangeRun run, String description, Planning.Plan plan) {
+        ChangelogWriter writer = new ChangelogWriter(config.changelog());
+        ChangelogWriter.Written written = writer.write(writer.nextId(description), description, plan.rendered());
+        if (run != null) {
+            run.wrote(writer, written);
+        }
+        writer.seal(written, ChangelogReader.checksums(config.changelog(), written.file(), listener));
+        listener.step("Changelog: " + planning.relative(written.file()) + " (" + plan.rendered().size() + " change"
+                + (plan.rendered().size() == 1 ? "" : "s") + ", included from " + planning.relative(written.master())
+                + ")");
+        return written.file();
+    }
+
+    /** The model's source files (with hashes) behind the tables a diff touches. */
+    private static List<String> modelFiles(Planning.Model model, SchemaDiff diff) {
         TreeSet<String> files = new TreeSet<>();
-        for (String table : plan.diff().touchedTables()) {
+        for (String table : diff.touchedTables()) {
             String source = model.set().sourceOfTable(table);
             if (source != null) {
                 files.add(source + "=" + model.set().hashOfSource(source));
             }
         }
-        return recordEntry(new HistoryEntry(0, started, Instant.now(), "auto", status, description, applied,
-                List.copyOf(files), backupFile == null ? null : backupFile.toString(), error));
-    }
-
-    private long recordEntry(HistoryEntry entry) {
-        Connection connection = SqliteDatabase.open(target, false);
-        try {
-            return HistoryStore.record(connection, entry);
-        } catch (SQLException e) {
-            throw SqliteDatabase.translate(e, target.sqliteFile().toString(), "record the run in");
-        } finally {
-            SqliteDatabase.closeQuietly(connection);
-        }
-    }
-
-    private void failOnBlockers(SchemaDiff diff) {
-        if (diff.blockers().isEmpty()) {
-            return;
-        }
-        List<SchemaDiff.Blocker> blockers = diff.blockers();
-        String message = blockers.size() == 1 ? blockers.get(0).message()
-                : blockers.size() + " problems stop this run before it changes anything:\n  - "
-                        + blockers.stream().map(SchemaDiff.Blocker::message).collect(Collectors.joining("\n  - "));
-        throw new MigrateException(blockers.get(0).code(), message);
-    }
-
-    /** The model: found by ClassGraph, built by Hibernate, made real in the shadow. */
-    private Model loadModel() {
-        requireSqlite();
-        long start = System.nanoTime();
-        EntityScanner scanner = new EntityScanner(config.projectDirectory());
-        List<EntityScanner.Found> found = scanner.scan(config.scanRoots(), config.packages());
-        String where = config.scanRoots().stream().map(this::relative).collect(Collectors.joining(", "))
-                + (config.packages().isEmpty() ? "" : " (packages " + String.join(", ", config.packages()) + ")");
-        ModelSet set = ModelSet.load(found, config.classpath(), SqliteFkDialect.class.getName(),
-                config.namingStrategy(), where);
-        try {
-            DbSchema desired = DesiredSchema.build(set.createStatements());
-            listener.step("Discovered " + set.entityCount() + " entit" + (set.entityCount() == 1 ? "y" : "ies")
-                    + ", " + desired.size() + " table" + (desired.size() == 1 ? "" : "s") + " in " + where
-                    + " (" + since(start).toMillis() + " ms)");
-            return new Model(set, desired);
-        } catch (RuntimeException e) {
-            set.close();
-            throw e;
-        }
-    }
-
-    /** Compares the model with the database as it will be once the pending changesets have run. */
-    private Plan plan(Model model) {
-        long start = System.nanoTime();
-        Path file = target.sqliteFile();
-        boolean exists = Files.exists(file);
-        Connection connection = exists ? SqliteDatabase.open(target, true) : null;
-        Path scratch = null;
-        try {
-            List<AppliedChangesets.Row> applied = connection == null ? List.of() : AppliedChangesets.read(connection);
-            java.util.Map<String, String> checksums = new java.util.HashMap<>();
-            applied.forEach(row -> checksums.put(row.key(), row.checksum()));
-            List<PendingChangeset> changelog = ChangelogReader.changesets(config.changelog(), listener, checksums);
-            List<PendingChangeset> pending = AppliedChangesets.pending(changelog, applied);
-            if (!pending.isEmpty()) {
-                scratch = Files.createTempFile("automigrate-plan-", ".db");
-                if (connection != null) {
-                    connection.unwrap(org.sqlite.SQLiteConnection.class).getDatabase()
-                            .backup("main", scratch.toString(), null);
-                    connection.close();
-                }
-                DatabaseTarget scratchTarget = DatabaseTarget.of("jdbc:sqlite:" + scratch, null, null);
-                try {
-                    ChangelogApplier.update(SqliteDatabase.open(scratchTarget, false), scratchTarget,
-                            config.changelog(), EngineListener.SILENT);
-                } catch (MigrateException e) {
-                    throw new MigrateException(ErrorCode.CHANGELOG, "A pending changeset of the changelog fails "
-                            + "(tried on a scratch copy; the database was not touched): " + e.getMessage(), e);
-                }
-                connection = SqliteDatabase.open(scratchTarget, true);
-            }
-            DbSchema live = connection == null ? DbSchema.empty() : SqliteSchemaReader.read(connection, t -> true, false);
-            Connection counting = connection;
-            SqlitePlanner.LiveData data = new SqlitePlanner.LiveData() {
-                @Override
-                public long rows(String table) {
-                    return counting == null ? 0 : SqliteDatabase.rowCount(counting, table);
-                }
-
-                @Override
-                public long nulls(String table, String column) {
-                    return counting == null ? 0 : SqliteDatabase.nullCount(counting, table, column);
-                }
-            };
-            List<DiffProcessor> processors = List.of(
-                    Guards.renameHints(),
-                    new SqlitePlanner(model.desired(), data, config.defaults()),
-                    new ChangeOrdering(),
-                    Guards.destructive(config.allowDestructive()),
-                    Guards.tableLimit(config.maxTablesPerRun()));
-            Renames.Applied renamed = Renames.apply(live, model.desired(), Renames.parse(config.renames()));
-            SchemaDiff compared = SchemaComparer.compare(model.desired(), renamed.live(), ignored);
-            List<SchemaChange> all = new ArrayList<>(renamed.changes());
-            all.addAll(compared.changes());
-            SchemaDiff diff = SchemaDiff.of(all);
-            for (DiffProcessor processor : processors) {
-                diff = processor.process(diff);
-            }
-            List<RenderedChange> rendered = diff.changes().stream()
-                    .filter(c -> !(c instanceof SchemaChange.AlterTable))
-                    .map(SqliteChangeRenderer::render).toList();
-            List<PlannedChange> planned = new ArrayList<>();
-            for (SchemaChange change : diff.changes()) {
-                planned.add(rendered.stream().filter(r -> r.change() == change).findFirst()
-                        .map(RenderedChange::planned)
-                        .orElse(new PlannedChange(change.description(), change.table(), change.safety(), List.of())));
-            }
-            long destructive = planned.stream().filter(p -> p.safety() == Safety.DESTRUCTIVE).count();
-            String needed = planned.isEmpty() ? "matches the model"
-                    : planned.size() + " change" + (planned.size() == 1 ? "" : "s") + " needed (" + destructive
-                    + " destructive)";
-            listener.step("Database " + target.maskedUrl() + (exists ? "" : " (new file)") + ": "
-                    + (pending.isEmpty() ? "" : pending.size() + " pending changeset" + (pending.size() == 1 ? "" : "s")
-                    + ", ") + needed + " (" + since(start).toMillis() + " ms)");
-            return new Plan(exists, applied.size(), pending, diff, rendered, planned);
-        } catch (SQLException e) {
-            throw SqliteDatabase.translate(e, file.toString(), "read");
-        } catch (IOException e) {
-            throw new MigrateException(ErrorCode.IO, "Cannot create a scratch copy for planning: " + e.getMessage(), e);
-        } finally {
-            SqliteDatabase.closeQuietly(connection);
-            if (scratch != null) {
-                try {
-                    Files.deleteIfExists(scratch);
-                } catch (IOException ignoredFailure) {
-                    scratch.toFile().deleteOnExit();
-                }
-            }
-        }
+        return List.copyOf(files);
     }
 
     private List<HistoryEntry> readHistory(int limit) {
@@ -445,71 +417,5 @@ public final class Engine {
         } finally {
             SqliteDatabase.closeQuietly(connection);
         }
-    }
-
-    private void deleteDatabaseFiles() {
-        Path file = target.sqliteFile();
-        for (String suffix : List.of("", "-journal", "-wal", "-shm")) {
-            try {
-                Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
-            } catch (IOException e) {
-                throw new MigrateException(ErrorCode.IO, "Cannot remove " + file + suffix + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private void requireSqlite() {
-        if (target.kind() != DatabaseKind.SQLITE) {
-            throw new MigrateException(ErrorCode.CONFIGURATION, "This version migrates SQLite databases only; "
-                    + target.kind().name().toLowerCase(Locale.ROOT) + " support is coming. Use a jdbc:sqlite: URL "
-                    + "in <url> or -Dmigrate.url.");
-        }
-    }
-
-    private String description(Plan plan) {
-        if (config.message() != null && !config.message().isBlank()) {
-            return config.message().strip();
-        }
-        List<SchemaChange> changes = plan.diff().changes();
-        if (changes.isEmpty()) {
-            return "Apply " + plan.pending().size() + " pending changeset" + (plan.pending().size() == 1 ? "" : "s");
-        }
-        if (changes.stream().allMatch(c -> c instanceof SchemaChange.CreateTable)) {
-            List<String> names = changes.stream().map(SchemaChange::table).toList();
-            return "Create table" + (names.size() == 1 ? " " : "s ") + list(names);
-        }
-        List<String> descriptions = changes.stream().map(SchemaChange::description).toList();
-        String text = list(descriptions);
-        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
-    }
-
-    private static String list(List<String> items) {
-        if (items.size() <= 3) {
-            return String.join(", ", items);
-        }
-        return String.join(", ", items.subList(0, 3)) + " and " + (items.size() - 3) + " more";
-    }
-
-    private String relative(Path path) {
-        Path abs = path.toAbsolutePath().normalize();
-        return abs.startsWith(config.projectDirectory()) ? config.projectDirectory().relativize(abs).toString()
-                : abs.toString();
-    }
-
-    private static Duration since(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
-    }
-
-    /** The model and its desired schema, valid for one goal. */
-    private record Model(ModelSet set, DbSchema desired) implements AutoCloseable {
-        @Override
-        public void close() {
-            set.close();
-        }
-    }
-
-    /** What the database needs: pending changesets, then the diff, with its SQL. */
-    private record Plan(boolean exists, int appliedCount, List<PendingChangeset> pending, SchemaDiff diff,
-                        List<RenderedChange> rendered, List<PlannedChange> planned) {
     }
 }

@@ -2,7 +2,7 @@ package org.automigrate.engine.apply;
 
 import java.io.OutputStream;
 import java.sql.Connection;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -13,7 +13,11 @@ import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.visitor.AbstractChangeExecListener;
+import liquibase.command.core.ChangelogSyncCommandStep;
+import liquibase.command.core.RollbackCountCommandStep;
 import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.UpdateCountCommandStep;
+import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
@@ -37,29 +41,65 @@ public final class ChangelogApplier {
     private ChangelogApplier() {
     }
 
+    /** The Liquibase command to run. */
+    public enum Command {
+        /** Apply pending changesets (all, or the next {@code count}). */
+        UPDATE,
+        /** Undo the last {@code count} applied changesets with their rollbacks. */
+        ROLLBACK,
+        /** Record every changeset as applied without running it (baseline). */
+        SYNC
+    }
+
     /**
      * Runs {@code update} on an open connection (which it closes) and returns the changesets applied,
-     * each as {@code file::id::author}.
+     * each as {@code file::id::author}; {@code count} null for all pending ones.
      */
     public static List<String> update(Connection connection, DatabaseTarget target, ChangelogSettings settings,
-                                      EngineListener listener) {
+                                      EngineListener listener, Integer count) {
+        return run(Command.UPDATE, connection, target, settings, listener, count);
+    }
+
+    /**
+     * Runs a Liquibase command on an open connection (which it closes) and returns the changesets it
+     * recorded or removed, each as {@code file::id::author}.
+     */
+    public static List<String> run(Command command, Connection connection, DatabaseTarget target,
+                                   ChangelogSettings settings, EngineListener listener, Integer count) {
         String master = settings.logicalPath(settings.masterFile());
         try {
             return LiquibaseScope.call(settings.root(), listener, () -> {
-                Set<String> before = new HashSet<>();
+                Set<String> before = new LinkedHashSet<>();
                 AppliedChangesets.read(connection).forEach(r -> before.add(r.key()));
                 Database database = DatabaseFactory.getInstance()
                         .findCorrectDatabaseImplementation(new JdbcConnection(connection));
                 try {
-                    new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                            .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                            .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, master)
-                            .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
+                    CommandScope scope;
+                    if (command == Command.ROLLBACK) {
+                        scope = new CommandScope(RollbackCountCommandStep.COMMAND_NAME)
+                                .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count);
+                    } else if (command == Command.SYNC) {
+                        scope = new CommandScope(ChangelogSyncCommandStep.COMMAND_NAME);
+                    } else if (count != null) {
+                        scope = new CommandScope(UpdateCountCommandStep.COMMAND_NAME)
+                                .addArgumentValue(UpdateCountCommandStep.COUNT_ARG, count);
+                    } else {
+                        scope = new CommandScope(UpdateCommandStep.COMMAND_NAME);
+                    }
+                    scope.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                            .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, master)
                             .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, new Progress(listener))
-                            .setOutput(OutputStream.nullOutputStream())
-                            .execute();
-                    return AppliedChangesets.read(connection).stream().map(AppliedChangesets.Row::key)
-                            .filter(k -> !before.contains(k)).toList();
+                            .setOutput(OutputStream.nullOutputStream());
+                    if (command == Command.UPDATE) {
+                        scope.addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG);
+                    }
+                    scope.execute();
+                    Set<String> after = new LinkedHashSet<>();
+                    AppliedChangesets.read(connection).forEach(r -> after.add(r.key()));
+                    if (command == Command.ROLLBACK) {
+                        return before.stream().filter(k -> !after.contains(k)).toList();
+                    }
+                    return after.stream().filter(k -> !before.contains(k)).toList();
                 } finally {
                     database.close();
                 }
@@ -89,12 +129,24 @@ public final class ChangelogApplier {
         }
 
         @Override
+        public void willRollback(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database) {
+            listener.progress("Rolling back " + changeSet.getFilePath() + "::" + changeSet.getId());
+        }
+
+        @Override
         public void ran(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, ChangeSet.ExecType execType) {
             listener.detail("Applied " + changeSet.getId() + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         }
     }
 
     static MigrateException translate(Exception e, DatabaseTarget target) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getMessage() != null
+                    && sql.getMessage().contains("SQLITE_READONLY")) {
+                return new MigrateException(ErrorCode.UNREACHABLE, "The database " + target.maskedUrl()
+                        + " is read-only: " + target.scrub(oneLine(sql.getMessage())), e);
+            }
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof LockException) {
                 return new MigrateException(ErrorCode.LOCKED, "Another migration holds the Liquibase lock on "

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import liquibase.ChecksumVersion;
 import liquibase.change.CheckSum;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
@@ -21,7 +22,101 @@ import org.automigrate.engine.config.ChangelogSettings;
 /** Reads the changesets of the master changelog (and everything it includes) with Liquibase's parser. */
 public final class ChangelogReader {
 
+    /** The line that seals a generated changeset's content: {@code # automigrate-checksum <id> <checksum>}. */
+    public static final java.util.regex.Pattern SEAL =
+            java.util.regex.Pattern.compile("^# automigrate-checksum (\\S+) (\\S+)$", java.util.regex.Pattern.MULTILINE);
+
     private ChangelogReader() {
+    }
+
+    /** The checksum Liquibase computes for each changeset of one changelog file, by changeset id. */
+    public static Map<String, String> checksums(ChangelogSettings settings, java.nio.file.Path file,
+                                                EngineListener listener) {
+        String logical = settings.logicalPath(file);
+        try {
+            return LiquibaseScope.call(settings.root(), listener, () -> {
+                ResourceAccessor accessor = Scope.getCurrentScope().getResourceAccessor();
+                DatabaseChangeLog log = ChangeLogParserFactory.getInstance().getParser(logical, accessor)
+                        .parse(logical, new ChangeLogParameters(), accessor);
+                Map<String, String> result = new java.util.LinkedHashMap<>();
+                for (ChangeSet changeSet : log.getChangeSets()) {
+                    result.put(changeSet.getId(), changeSet.generateCheckSum(ChecksumVersion.latest()).toString());
+                }
+                return result;
+            });
+        } catch (MigrateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MigrateException(ErrorCode.CHANGELOG, "The changelog " + file + " cannot be read: "
+                    + e.getMessage() + ". Fix the file and run again.", e);
+        }
+    }
+
+    /**
+     * Generated changesets carry a seal with their checksum; one whose content no longer matches it was
+     * edited after it was generated. Returns a description of each such changeset.
+     */
+    public static List<String> brokenSeals(ChangelogSettings settings, EngineListener listener) {
+        List<String> broken = new ArrayList<>();
+        java.nio.file.Path dir = settings.changesDirectory();
+        if (!Files.isDirectory(dir)) {
+            return broken;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = Files.list(dir)) {
+            for (java.nio.file.Path file : files.sorted().toList()) {
+                java.util.regex.Matcher seal = SEAL.matcher(Files.readString(file));
+                Map<String, String> sealed = new java.util.LinkedHashMap<>();
+                while (seal.find()) {
+                    sealed.put(seal.group(1), seal.group(2));
+                }
+                if (sealed.isEmpty()) {
+                    continue;
+                }
+                Map<String, String> actual = checksums(settings, file, listener);
+                sealed.forEach((id, checksum) -> {
+                    if (!checksum.equals(actual.get(id))) {
+                        broken.add(settings.logicalPath(file) + " (changeset " + id + ")");
+                    }
+                });
+            }
+        } catch (java.io.IOException e) {
+            throw new MigrateException(ErrorCode.IO, "Cannot read the changelog directory " + dir + ": "
+                    + e.getMessage(), e);
+        }
+        return broken;
+    }
+
+    /**
+     * Of the given changesets ({@link PendingChangeset#key()}s), those that cannot be undone: no rollback
+     * block, and a change Liquibase cannot invert by itself.
+     */
+    public static List<String> withoutRollback(ChangelogSettings settings, EngineListener listener,
+                                               java.util.Set<String> keys) {
+        String master = settings.logicalPath(settings.masterFile());
+        try {
+            return LiquibaseScope.call(settings.root(), listener, () -> {
+                ResourceAccessor accessor = Scope.getCurrentScope().getResourceAccessor();
+                DatabaseChangeLog log = ChangeLogParserFactory.getInstance().getParser(master, accessor)
+                        .parse(master, new ChangeLogParameters(), accessor);
+                liquibase.database.Database sqlite = new liquibase.database.core.SQLiteDatabase();
+                List<String> result = new ArrayList<>();
+                for (ChangeSet changeSet : log.getChangeSets()) {
+                    PendingChangeset ref = new PendingChangeset(changeSet.getId(), changeSet.getAuthor(),
+                            changeSet.getFilePath());
+                    boolean undoable = !changeSet.getRollback().getChanges().isEmpty()
+                            || changeSet.getChanges().stream().allMatch(c -> c.supportsRollback(sqlite));
+                    if (keys.contains(ref.key()) && !undoable) {
+                        result.add(ref.file() + "::" + ref.id());
+                    }
+                }
+                return result;
+            });
+        } catch (MigrateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MigrateException(ErrorCode.CHANGELOG, "The changelog " + settings.masterFile()
+                    + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     /** Every changeset of the changelog in order; empty when there is no master file yet. */

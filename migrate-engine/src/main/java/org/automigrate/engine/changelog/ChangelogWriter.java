@@ -58,12 +58,16 @@ public final class ChangelogWriter {
     }
 
     public Written write(String id, String description, List<RenderedChange> changes) {
+        return writeFile(id, render(id, settings.author(), description, changes));
+    }
+
+    private Written writeFile(String id, String text) {
         Path file = settings.changesDirectory().resolve(id + ".yaml");
         Path master = settings.masterFile();
         try {
             Files.createDirectories(file.getParent());
             String previous = Files.exists(master) ? Files.readString(master, StandardCharsets.UTF_8) : null;
-            Files.writeString(file, render(id, settings.author(), description, changes), StandardCharsets.UTF_8);
+            Files.writeString(file, text, StandardCharsets.UTF_8);
             String logical = settings.logicalPath(file);
             String include = "  - include:\n      file: " + logical + "\n";
             String content;
@@ -77,6 +81,53 @@ public final class ChangelogWriter {
         } catch (IOException e) {
             throw new MigrateException(ErrorCode.IO, "Cannot write the changelog " + file + ": " + e.getMessage()
                     + ". Check that " + settings.directory() + " is writable (or set <changelogDirectory>).", e);
+        }
+    }
+
+    /** Writes an empty changeset for a hand-written migration, which refuses to run until it is written. */
+    public Written writeTemplate(String id, String description) {
+        String logical = settings.logicalPath(settings.changesDirectory().resolve(id + ".yaml"));
+        String text = "# A hand-written changeset, created by mvn migrate:new. Write the migration below (any SQL,\n"
+                + "# or other Liquibase change types), give it a rollback, then delete the preConditions block:\n"
+                + "# until then it stops every run that would apply it, so an empty template is never recorded\n"
+                + "# as applied. auto and apply run it like any other changeset, in file order.\n"
+                + "databaseChangeLog:\n"
+                + "  - changeSet:\n"
+                + "      id: " + scalar(id) + "\n"
+                + "      author: " + scalar(settings.author()) + "\n"
+                + "      comment: " + scalar(description) + "\n"
+                + "      preConditions:\n"
+                + "        - onFail: HALT\n"
+                + "        - onFailMessage: " + scalar("Write the migration in " + logical
+                        + " and delete its preConditions block first") + "\n"
+                + "        - sqlCheck:\n"
+                + "            expectedResult: written\n"
+                + "            sql: select 'not written yet'\n"
+                + "      changes:\n"
+                + "        - sql:\n"
+                + "            sql: |-\n"
+                + "              -- for example: update customer set status = 'ACTIVE' where status is null\n"
+                + "              select 1\n"
+                + "      rollback:\n"
+                + "        - sql:\n"
+                + "            sql: |-\n"
+                + "              -- how to undo it\n"
+                + "              select 1\n";
+        return writeFile(id, text);
+    }
+
+    /** Puts a seal with each changeset's checksum at the top of a generated file, so edits can be detected. */
+    public void seal(Written written, java.util.Map<String, String> checksums) {
+        try {
+            StringBuilder seals = new StringBuilder();
+            checksums.forEach((id, checksum) -> seals.append("# automigrate-checksum ").append(id).append(' ')
+                    .append(checksum).append('\n'));
+            seals.append("# (mvn migrate:check fails if the changesets are edited; delete these lines to accept an edit)\n");
+            Files.writeString(written.file(), seals + Files.readString(written.file(), StandardCharsets.UTF_8),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.IO, "Cannot write the changelog " + written.file() + ": "
+                    + e.getMessage(), e);
         }
     }
 

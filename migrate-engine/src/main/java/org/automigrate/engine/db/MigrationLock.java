@@ -65,6 +65,7 @@ public final class MigrationLock implements AutoCloseable {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             long deadline = System.nanoTime() + wait.toNanos();
             boolean told = false;
+            int polls = 0;
             while (true) {
                 FileLock lock = tryLock(channel);
                 if (lock != null) {
@@ -78,9 +79,11 @@ public final class MigrationLock implements AutoCloseable {
                             + holder + "); waited " + wait.toSeconds() + " s for it to finish. Run again when it "
                             + "has finished. Nothing was changed.");
                 }
-                if (!told) {
+                // the holder writes who it is just after it takes the lock: give it a moment to say so
+                Optional<Holder> holder = read(channel).filter(h -> !Holder.DONE.equals(h.state()));
+                if (!told && (holder.isPresent() || ++polls > 5)) {
                     listener.step("Waiting for another migration of this database to finish ("
-                            + read(channel).map(MigrationLock::describe).orElse("another process") + ")");
+                            + holder.map(MigrationLock::describe).orElse("another process") + ")");
                     told = true;
                 }
                 Thread.sleep(200);
@@ -135,8 +138,10 @@ public final class MigrationLock implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         values.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         try {
-            channel.truncate(0);
-            channel.write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)), 0);
+            // write over the old note, then cut it to length: a reader never sees an empty file
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            channel.write(ByteBuffer.wrap(bytes), 0);
+            channel.truncate(bytes.length);
             channel.force(true);
         } catch (IOException e) {
             throw new MigrateException(ErrorCode.IO, "Cannot write the lock file " + file + ": " + e.getMessage(), e);
@@ -157,6 +162,9 @@ public final class MigrationLock implements AutoCloseable {
                 if (eq > 0) {
                     values.put(line.substring(0, eq), line.substring(eq + 1));
                 }
+            }
+            if (!values.containsKey("pid") || !values.containsKey("state")) {
+                return Optional.empty();
             }
             return Optional.of(new Holder(Long.parseLong(values.getOrDefault("pid", "-1")),
                     values.getOrDefault("host", ""), Instant.parse(values.getOrDefault("started", Instant.EPOCH.toString())),

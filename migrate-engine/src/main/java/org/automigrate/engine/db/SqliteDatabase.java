@@ -41,9 +41,47 @@ public final class SqliteDatabase {
                 }
             }
         }
+        if (readOnly && hasHotJournal(file)) {
+            return openRolledBackCopy(file);
+        }
         Connection connection = openUrl(target.url(), readOnly, file.toString());
         checkReadable(connection, file.toString());
         return connection;
+    }
+
+    /** A {@code -journal} file next to the database: a process died in the middle of a write. */
+    private static boolean hasHotJournal(Path file) {
+        Path journal = file.resolveSibling(file.getFileName() + "-journal");
+        try {
+            return Files.exists(file) && Files.exists(journal) && Files.size(journal) > 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A read-only goal must not write, but a database left with a hot journal cannot be read without the
+     * rollback SQLite does on open. Copy the file and its journal to a scratch directory and read the copy,
+     * which SQLite rolls back; the database itself stays byte-identical (the next changing run recovers it).
+     */
+    private static Connection openRolledBackCopy(Path file) {
+        try {
+            Path dir = Files.createTempDirectory("automigrate-read-");
+            Path copy = dir.resolve(file.getFileName());
+            Files.copy(file, copy);
+            Files.copy(file.resolveSibling(file.getFileName() + "-journal"),
+                    dir.resolve(file.getFileName() + "-journal"));
+            Connection connection = openUrl("jdbc:sqlite:" + copy, false, file.toString());
+            checkReadable(connection, file.toString());
+            for (Path leftover : new Path[] {copy, dir.resolve(file.getFileName() + "-journal"), dir}) {
+                leftover.toFile().deleteOnExit();
+            }
+            return connection;
+        } catch (java.io.IOException e) {
+            throw new MigrateException(ErrorCode.IO, "The database file " + file + " was left in the middle of a "
+                    + "write by a process that died, and a scratch copy to read it could not be made: " + e.getMessage()
+                    + ". Run mvn migrate:auto or migrate:apply, which recover it.", e);
+        }
     }
 
     /** Opens any SQLite URL (an in-memory shadow, a temporary copy). */
@@ -52,6 +90,9 @@ public final class SqliteDatabase {
         config.setReadOnly(readOnly);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         Properties properties = config.toProperties();
+        if (!readOnly) {
+            properties.remove(SQLiteConfig.Pragma.OPEN_MODE.pragmaName); // an open_mode in the URL stands
+        }
         try {
             Connection connection = new org.sqlite.JDBC().connect(url, properties);
             if (connection == null) {
@@ -70,6 +111,49 @@ public final class SqliteDatabase {
         } catch (SQLException e) {
             closeQuietly(connection);
             throw translate(e, where, "read");
+        }
+    }
+
+    /**
+     * Checks, before a run writes anything anywhere, that the database file can be written: rewrites the
+     * header's user version with its own value inside a transaction that is rolled back. (Taking the write
+     * lock alone succeeds even on a read-only connection.)
+     */
+    public static void checkWritable(DatabaseTarget target) {
+        Connection connection = open(target, false);
+        try (Statement st = connection.createStatement()) {
+            int version;
+            try (ResultSet rs = st.executeQuery("pragma user_version")) {
+                rs.next();
+                version = rs.getInt(1);
+            }
+            st.execute("begin immediate");
+            try {
+                st.execute("pragma user_version = " + version);
+            } finally {
+                st.execute("rollback");
+            }
+        } catch (SQLException e) {
+            throw translate(e, target.sqliteFile().toString(), "write to");
+        } finally {
+            closeQuietly(connection);
+        }
+    }
+
+    /** Clears Liquibase's lock row (a killed run leaves it set); does nothing when there is none. */
+    public static void releaseLiquibaseLock(DatabaseTarget target) {
+        if (!Files.exists(target.sqliteFile())) {
+            return;
+        }
+        Connection connection = open(target, false);
+        try (Statement st = connection.createStatement()) {
+            if (org.automigrate.engine.apply.AppliedChangesets.tableExists(connection, "DATABASECHANGELOGLOCK")) {
+                st.executeUpdate("update DATABASECHANGELOGLOCK set LOCKED = 0, LOCKGRANTED = null, LOCKEDBY = null");
+            }
+        } catch (SQLException e) {
+            throw translate(e, target.sqliteFile().toString(), "release the stale lock of");
+        } finally {
+            closeQuietly(connection);
         }
     }
 
@@ -107,6 +191,18 @@ public final class SqliteDatabase {
                         + " is not a valid SQLite database (" + code.message + "). Restore it from a backup "
                         + "(the backups folder next to it) or point <url> / -Dmigrate.url at the right file. "
                         + "Nothing was changed.", e);
+            }
+            if (code == SQLiteErrorCode.SQLITE_READONLY_ROLLBACK) {
+                return new MigrateException(ErrorCode.UNREACHABLE, "The database file " + where + " was left in the "
+                        + "middle of a write by a process that was killed (its -journal file holds the unfinished "
+                        + "transaction), and a read-only goal cannot recover it. Run mvn migrate:auto or migrate:apply: "
+                        + "they put the interrupted run back first. Nothing was changed.", e);
+            }
+            if (code == SQLiteErrorCode.SQLITE_READONLY || code == SQLiteErrorCode.SQLITE_READONLY_DIRECTORY
+                    || code == SQLiteErrorCode.SQLITE_READONLY_DBMOVED) {
+                return new MigrateException(ErrorCode.UNREACHABLE, "The database file " + where + " is read-only ("
+                        + code.message + "). Make the file and its directory writable by this user, or point <url> / "
+                        + "-Dmigrate.url at a writable copy. Nothing was changed.", e);
             }
             if (code == SQLiteErrorCode.SQLITE_CANTOPEN || code == SQLiteErrorCode.SQLITE_PERM
                     || code == SQLiteErrorCode.SQLITE_READONLY || code == SQLiteErrorCode.SQLITE_AUTH) {

@@ -1,0 +1,21 @@
+package org.automigrate.engine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What {@code baseline} recorded.
+ *
+ * @param database      the database, URL masked
+ * @param marked        the changesets recorded as applied without running them
+ * @param changelogFile the changeset written for what the changelog lacked, or {@code null}
+ * @param historyId     the run's id in the history
+ * @param elapsed       how long it took
+ */
+public record BaselineResult(String database, List<String> marked, Path changelogFile, long historyId,
+                             Duration elapsed) {
+    public BaselineResult {
+        marked = List.copyOf(marked);
+    }
+}

@@ -1,0 +1,244 @@
+package org.automigrate.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.automigrate.engine.apply.ChangelogApplier;
+import org.automigrate.engine.backup.SqliteBackup;
+import org.automigrate.engine.changelog.ChangelogWriter;
+import org.automigrate.engine.config.DatabaseTarget;
+import org.automigrate.engine.db.MigrationLock;
+import org.automigrate.engine.db.SqliteDatabase;
+import org.automigrate.engine.diff.SchemaChange;
+import org.automigrate.engine.diff.SchemaDiff;
+import org.automigrate.engine.history.HistoryEntry;
+import org.automigrate.engine.history.HistoryStore;
+
+/**
+ * One run of a goal that changes the database ({@code auto}, {@code apply}, {@code rollback},
+ * {@code baseline}, {@code restore}): it holds the migration lock for its whole life, puts back a run
+ * that was killed half-way, takes the backup, runs Liquibase, verifies, and records itself in the
+ * history once its outcome is final. When anything fails after the database was touched, {@link #fail}
+ * restores the backup, removes the changelog file the run wrote, and records the failure.
+ */
+final class ChangeRun implements AutoCloseable {
+    private final String goal;
+    private final EngineConfig config;
+    private final EngineListener listener;
+    private final DatabaseTarget target;
+    private final MigrationLock lock;
+    private final Instant started = Instant.now();
+    private final boolean existed;
+    private final SqliteBackup backups;
+    private Path backupFile;
+    private ChangelogWriter.Written written;
+    private ChangelogWriter writer;
+    private final List<String> applied = new ArrayList<>();
+
+    ChangeRun(String goal, EngineConfig config, EngineListener listener) {
+        this.goal = goal;
+        this.config = config;
+        this.listener = listener;
+        this.target = config.database();
+        this.backups = new SqliteBackup(config.backup(), target, listener);
+        this.lock = MigrationLock.acquire(target.sqliteFile(), Engine.LOCK_WAIT, listener);
+        try {
+            lock.previous().ifPresent(this::recoverInterruptedRun);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        this.existed = Files.exists(target.sqliteFile());
+        if (existed) {
+            try {
+                SqliteDatabase.checkWritable(target);
+            } catch (RuntimeException e) {
+                lock.close();
+                throw e;
+            }
+        }
+    }
+
+    /** Whether the database file existed when the run started (after any recovery). */
+    boolean existed() {
+        return existed;
+    }
+
+    List<String> applied() {
+        return applied;
+    }
+
+    Path backupFile() {
+        return backupFile;
+    }
+
+    /** Checks that a backup can be written, before the run writes anything else. */
+    void checkBackupPossible() {
+        if (existed && config.backup().enabled()) {
+            backups.checkWritable();
+        }
+    }
+
+    /** Remembers a changelog file this run wrote, so that a failure removes it again. */
+    void wrote(ChangelogWriter changelogWriter, ChangelogWriter.Written file) {
+        this.writer = changelogWriter;
+        this.written = file;
+    }
+
+    /** Takes the backup that a failure restores (when the database exists and backups are on). */
+    void backup() {
+        if (existed && config.backup().enabled()) {
+            backupFile = backups.take();
+        } else if (existed) {
+            listener.warn("No backup taken (backup=false): a failed change cannot be restored from a backup.");
+        }
+    }
+
+    /** Runs a Liquibase command on the database; the lock file notes the backup that undoes it. */
+    List<String> liquibase(ChangelogApplier.Command command, Integer count) {
+        lock.markApplying(backupFile, !existed);
+        long start = System.nanoTime();
+        List<String> changed = ChangelogApplier.run(command, SqliteDatabase.open(target, false), target,
+                config.changelog(), listener, count);
+        applied.addAll(changed);
+        String verb = switch (command) {
+            case UPDATE -> "Applied ";
+            case ROLLBACK -> "Rolled back ";
+            case SYNC -> "Marked as applied (not run) ";
+        };
+        listener.step(verb + changed.size() + " changeset" + (changed.size() == 1 ? "" : "s") + " in "
+                + Planning.since(start).toMillis() + " ms");
+        return changed;
+    }
+
+    /** Fails the run when the database does not match the model. */
+    void verify(Planning planning, Planning.Model model) {
+        SchemaDiff remaining = planning.differences(model, planning.live());
+        if (!remaining.isEmpty()) {
+            throw new MigrateException(ErrorCode.DRIFT, "After applying, the database still differs from the "
+                    + "model: " + remaining.changes().stream().map(SchemaChange::description)
+                    .collect(Collectors.joining("; ")) + ".");
+        }
+        listener.step("Verified: the database matches the model");
+    }
+
+    /** Records the successful run; returns its history id. */
+    long succeed(String description, List<String> modelFiles) {
+        long id = record(HistoryEntry.SUCCESS, description, modelFiles, null);
+        lock.markDone();
+        listener.step("Recorded run #" + id + " in the history");
+        return id;
+    }
+
+    /** Puts everything back, records the failed run, and returns the exception that says so. */
+    MigrateException fail(RuntimeException e, String description, List<String> modelFiles) {
+        String cause = e.getMessage() == null ? e.getClass().getSimpleName() : target.scrub(e.getMessage());
+        List<String> done = new ArrayList<>();
+        try {
+            if (backupFile != null) {
+                backups.restore(backupFile);
+                done.add("The database was restored from the backup " + backupFile + ".");
+            } else if (!existed) {
+                deleteDatabaseFiles();
+                done.add("The new database file was removed.");
+            } else if (!applied.isEmpty() || e instanceof MigrateException m && m.code() == ErrorCode.APPLY_FAILED) {
+                done.add("No backup was taken (backup=false): the failed changeset was rolled back, but changesets "
+                        + "applied before it in this run stay applied.");
+            }
+        } catch (RuntimeException restoreFailure) {
+            done.add("RESTORE FAILED: " + restoreFailure.getMessage());
+        }
+        if (written != null) {
+            try {
+                writer.revert(written);
+                done.add("The generated changelog " + written.logicalPath() + " was removed.");
+            } catch (MigrateException revertFailure) {
+                done.add(revertFailure.getMessage());
+            }
+        }
+        try {
+            long id = record(HistoryEntry.FAILED, description, modelFiles, cause);
+            done.add("The failed run is recorded as #" + id + " (mvn migrate:history).");
+        } catch (RuntimeException historyFailure) {
+            done.add("The failed run could not be recorded: " + historyFailure.getMessage());
+        }
+        lock.markDone();
+        ErrorCode code = e instanceof MigrateException m ? m.code() : ErrorCode.INTERNAL;
+        return new MigrateException(code == ErrorCode.INTERNAL ? ErrorCode.APPLY_FAILED : code,
+                "Migration of " + target.maskedUrl() + " failed: " + cause + " " + String.join(" ", done), e);
+    }
+
+    /** Ends a run that found nothing to do. */
+    void nothingToDo() {
+        lock.markDone();
+    }
+
+    private long record(String status, String description, List<String> modelFiles, String error) {
+        return record(new HistoryEntry(0, started, Instant.now(), goal, status, description, applied, modelFiles,
+                backupFile == null ? null : backupFile.toString(), error));
+    }
+
+    private long record(HistoryEntry entry) {
+        Connection connection = SqliteDatabase.open(target, false);
+        try {
+            return HistoryStore.record(connection, entry);
+        } catch (SQLException e) {
+            throw SqliteDatabase.translate(e, target.sqliteFile().toString(), "record the run in");
+        } finally {
+            SqliteDatabase.closeQuietly(connection);
+        }
+    }
+
+    /**
+     * A run that was killed while it applied changes left the database part-way: put it back as it was
+     * before that run (from that run's backup), record the interrupted run, and carry on.
+     */
+    private void recoverInterruptedRun(MigrationLock.Holder previous) {
+        if (!MigrationLock.Holder.APPLYING.equals(previous.state()) || !previous.deadOnThisHost()) {
+            return;
+        }
+        String what;
+        Path backup = previous.backup() == null ? null : Path.of(previous.backup());
+        if (backup != null && Files.exists(backup)) {
+            backups.restore(backup);
+            what = "the database was restored from its backup " + backup;
+        } else if (previous.newDatabase()) {
+            deleteDatabaseFiles();
+            what = "the database file it had created was removed";
+        } else {
+            SqliteDatabase.releaseLiquibaseLock(target);
+            what = "it had taken no backup (backup=false): SQLite rolled back its unfinished transaction, "
+                    + "changesets it had completed stay applied";
+        }
+        listener.warn("The previous migration (pid " + previous.pid() + ", started " + previous.started()
+                + ") was killed while applying changes: " + what + ".");
+        if (Files.exists(target.sqliteFile())) {
+            record(new HistoryEntry(0, previous.started(), Instant.now(), "auto", HistoryEntry.FAILED,
+                    "Interrupted run (pid " + previous.pid() + ")", List.of(), List.of(),
+                    backup == null ? null : backup.toString(), "killed while applying; " + what));
+        }
+    }
+
+    private void deleteDatabaseFiles() {
+        Path file = target.sqliteFile();
+        for (String suffix : List.of("", "-journal", "-wal", "-shm")) {
+            try {
+                Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+            } catch (IOException e) {
+                throw new MigrateException(ErrorCode.IO, "Cannot remove " + file + suffix + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.close();
+    }
+}

@@ -1,0 +1,337 @@
+package org.automigrate.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.automigrate.engine.apply.AppliedChangesets;
+import org.automigrate.engine.apply.ChangelogApplier;
+import org.automigrate.engine.changelog.ChangelogReader;
+import org.automigrate.engine.changelog.PendingChangeset;
+import org.automigrate.engine.changelog.RenderedChange;
+import org.automigrate.engine.changelog.SqliteChangeRenderer;
+import org.automigrate.engine.config.DatabaseTarget;
+import org.automigrate.engine.db.DatabaseKind;
+import org.automigrate.engine.db.SqliteDatabase;
+import org.automigrate.engine.db.SqliteFkDialect;
+import org.automigrate.engine.diff.ChangeOrdering;
+import org.automigrate.engine.diff.DiffProcessor;
+import org.automigrate.engine.diff.Guards;
+import org.automigrate.engine.diff.IgnoredTables;
+import org.automigrate.engine.diff.Renames;
+import org.automigrate.engine.diff.Safety;
+import org.automigrate.engine.diff.SchemaChange;
+import org.automigrate.engine.diff.SchemaComparer;
+import org.automigrate.engine.diff.SchemaDiff;
+import org.automigrate.engine.diff.SqlitePlanner;
+import org.automigrate.engine.discovery.EntityScanner;
+import org.automigrate.engine.discovery.ModelSet;
+import org.automigrate.engine.schema.DbSchema;
+import org.automigrate.engine.schema.DesiredSchema;
+import org.automigrate.engine.schema.SqliteSchemaReader;
+
+/**
+ * The read-only half of every goal: the model (found, built by Hibernate, made real in a shadow), the
+ * changelog's state in the database, and the plan that brings the database to the model.
+ */
+final class Planning {
+    private final EngineConfig config;
+    private final EngineListener listener;
+    private final DatabaseTarget target;
+    private final IgnoredTables ignored;
+
+    Planning(EngineConfig config, EngineListener listener) {
+        this.config = config;
+        this.listener = listener;
+        this.target = config.database();
+        this.ignored = new IgnoredTables(config.ignoreTables());
+    }
+
+    IgnoredTables ignored() {
+        return ignored;
+    }
+
+    /** The model and its desired schema, valid for one goal. */
+    record Model(ModelSet set, DbSchema desired) implements AutoCloseable {
+        @Override
+        public void close() {
+            set.close();
+        }
+    }
+
+    /** What the database needs: pending changesets, then the diff, with its SQL. */
+    record Plan(boolean exists, int appliedCount, List<PendingChangeset> pending, SchemaDiff diff,
+                List<RenderedChange> rendered, List<PlannedChange> planned) {
+        boolean nothingToDo() {
+            return pending.isEmpty() && diff.isEmpty();
+        }
+    }
+
+    /** Fails, before anything happens, for a database this version cannot work on. */
+    void requireSqlite() {
+        if (target.kind() != DatabaseKind.SQLITE) {
+            throw new MigrateException(ErrorCode.CONFIGURATION, "This version migrates SQLite databases only; "
+                    + target.kind().name().toLowerCase(Locale.ROOT) + " support is coming. Use a jdbc:sqlite: URL "
+                    + "in <url> or -Dmigrate.url.");
+        }
+        if (Files.isDirectory(target.sqliteFile())) {
+            throw new MigrateException(ErrorCode.CONFIGURATION, "The SQLite URL " + target.maskedUrl() + " names the "
+                    + "directory " + target.sqliteFile() + ", not a database file. Set <url> or -Dmigrate.url to "
+                    + "jdbc:sqlite:path/to/file.db. Nothing was changed.");
+        }
+    }
+
+    /** The model: found by ClassGraph, built by Hibernate, made real in the shadow. */
+    Model loadModel() {
+        requireSqlite();
+        long start = System.nanoTime();
+        EntityScanner scanner = new EntityScanner(config.projectDirectory());
+        List<EntityScanner.Found> found = scanner.scan(config.scanRoots(), config.packages());
+        String where = config.scanRoots().stream().map(this::relative).collect(Collectors.joining(", "))
+                + (config.packages().isEmpty() ? "" : " (packages " + String.join(", ", config.packages()) + ")");
+        ModelSet set = ModelSet.load(found, config.classpath(), SqliteFkDialect.class.getName(),
+                config.namingStrategy(), where);
+        try {
+            DbSchema desired = DesiredSchema.build(set.createStatements());
+            listener.step("Discovered " + set.entityCount() + " entit" + (set.entityCount() == 1 ? "y" : "ies")
+                    + ", " + desired.size() + " table" + (desired.size() == 1 ? "" : "s") + " in " + where
+                    + " (" + since(start).toMillis() + " ms)");
+            return new Model(set, desired);
+        } catch (RuntimeException e) {
+            set.close();
+            throw e;
+        }
+    }
+
+    /** The changesets the database has run (empty when it does not exist yet). */
+    List<AppliedChangesets.Row> applied() {
+        if (!Files.exists(target.sqliteFile())) {
+            return List.of();
+        }
+        Connection connection = SqliteDatabase.open(target, true);
+        try {
+            return AppliedChangesets.read(connection);
+        } catch (SQLException e) {
+            throw SqliteDatabase.translate(e, target.sqliteFile().toString(), "read");
+        } finally {
+            SqliteDatabase.closeQuietly(connection);
+        }
+    }
+
+    /** The changelog's changesets, after checking that none the database has run was edited since. */
+    List<PendingChangeset> changelog(List<AppliedChangesets.Row> applied) {
+        Map<String, String> checksums = new HashMap<>();
+        applied.forEach(row -> checksums.put(row.key(), row.checksum()));
+        return ChangelogReader.changesets(config.changelog(), listener, checksums);
+    }
+
+    /** The database's schema as it is now (empty when it does not exist yet). */
+    DbSchema live() {
+        if (!Files.exists(target.sqliteFile())) {
+            return DbSchema.empty();
+        }
+        Connection connection = SqliteDatabase.open(target, true);
+        try {
+            return SqliteSchemaReader.read(connection, t -> true, false);
+        } catch (SQLException e) {
+            throw SqliteDatabase.translate(e, target.sqliteFile().toString(), "read");
+        } finally {
+            SqliteDatabase.closeQuietly(connection);
+        }
+    }
+
+    /** The differences between the model and a schema, for verification (no renames, no planning). */
+    SchemaDiff differences(Model model, DbSchema schema) {
+        return SchemaComparer.compare(model.desired(), schema, ignored);
+    }
+
+    /**
+     * The schema the whole changelog builds on an empty database, made in a scratch file that is
+     * always deleted.
+     */
+    DbSchema replayChangelog() {
+        Path scratch = null;
+        try {
+            scratch = Files.createTempFile("automigrate-replay-", ".db");
+            DatabaseTarget scratchTarget = DatabaseTarget.of("jdbc:sqlite:" + scratch, null, null);
+            if (Files.exists(config.changelog().masterFile())) {
+                ChangelogApplier.update(SqliteDatabase.open(scratchTarget, false), scratchTarget, config.changelog(),
+                        EngineListener.SILENT, null);
+            }
+            Connection connection = SqliteDatabase.open(scratchTarget, true);
+            try {
+                return SqliteSchemaReader.read(connection, t -> true, false);
+            } finally {
+                SqliteDatabase.closeQuietly(connection);
+            }
+        } catch (MigrateException e) {
+            if (e.code() == ErrorCode.APPLY_FAILED) {
+                throw new MigrateException(ErrorCode.CHANGELOG, "The changelog does not replay on an empty database: "
+                        + e.getMessage() + ". Fix the failing changeset.", e);
+            }
+            throw e;
+        } catch (IOException | SQLException e) {
+            throw new MigrateException(ErrorCode.IO, "Cannot create a scratch database: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(scratch);
+        }
+    }
+
+    /** Compares the model with the database as it will be once the pending changesets have run. */
+    Plan plan(Model model) {
+        long start = System.nanoTime();
+        Path file = target.sqliteFile();
+        boolean exists = Files.exists(file);
+        Connection connection = exists ? SqliteDatabase.open(target, true) : null;
+        Path scratch = null;
+        try {
+            List<AppliedChangesets.Row> applied = connection == null ? List.of() : AppliedChangesets.read(connection);
+            List<PendingChangeset> pending = AppliedChangesets.pending(changelog(applied), applied);
+            if (!pending.isEmpty()) {
+                scratch = Files.createTempFile("automigrate-plan-", ".db");
+                if (connection != null) {
+                    connection.unwrap(org.sqlite.SQLiteConnection.class).getDatabase()
+                            .backup("main", scratch.toString(), null);
+                    connection.close();
+                }
+                DatabaseTarget scratchTarget = DatabaseTarget.of("jdbc:sqlite:" + scratch, null, null);
+                SqliteDatabase.releaseLiquibaseLock(scratchTarget); // the copy is ours: a lock copied along means nothing
+                try {
+                    ChangelogApplier.update(SqliteDatabase.open(scratchTarget, false), scratchTarget,
+                            config.changelog(), EngineListener.SILENT, null);
+                } catch (MigrateException e) {
+                    throw new MigrateException(ErrorCode.CHANGELOG, "A pending changeset of the changelog fails "
+                            + "(tried on a scratch copy; the database was not touched): " + e.getMessage(), e);
+                }
+                connection = SqliteDatabase.open(scratchTarget, true);
+            }
+            DbSchema live = connection == null ? DbSchema.empty() : SqliteSchemaReader.read(connection, t -> true, false);
+            SchemaDiff diff = diff(model, live, connection);
+            List<RenderedChange> rendered = diff.changes().stream()
+                    .filter(c -> !(c instanceof SchemaChange.AlterTable))
+                    .map(SqliteChangeRenderer::render).toList();
+            List<PlannedChange> planned = new ArrayList<>();
+            for (SchemaChange change : diff.changes()) {
+                planned.add(rendered.stream().filter(r -> r.change() == change).findFirst()
+                        .map(RenderedChange::planned)
+                        .orElse(new PlannedChange(change.description(), change.table(), change.safety(), List.of())));
+            }
+            long destructive = planned.stream().filter(p -> p.safety() == Safety.DESTRUCTIVE).count();
+            String needed = planned.isEmpty() ? "matches the model"
+                    : planned.size() + " change" + (planned.size() == 1 ? "" : "s") + " needed (" + destructive
+                    + " destructive)";
+            listener.step("Database " + target.maskedUrl() + (exists ? "" : " (new file)") + ": "
+                    + (pending.isEmpty() ? "" : pending.size() + " pending changeset" + (pending.size() == 1 ? "" : "s")
+                    + ", ") + needed + " (" + since(start).toMillis() + " ms)");
+            return new Plan(exists, applied.size(), pending, diff, rendered, planned);
+        } catch (SQLException e) {
+            throw SqliteDatabase.translate(e, file.toString(), "read");
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.IO, "Cannot create a scratch copy for planning: " + e.getMessage(), e);
+        } finally {
+            SqliteDatabase.closeQuietly(connection);
+            deleteQuietly(scratch);
+        }
+    }
+
+    /** What a schema without rows (e.g. the changelog replayed) lacks of the model, processed and ordered. */
+    SchemaDiff gap(Model model, DbSchema schema) {
+        return diff(model, schema, null);
+    }
+
+    /** The processed diff from {@code live} to the model; {@code data} answers row counts (null: no rows). */
+    private SchemaDiff diff(Model model, DbSchema live, Connection data) {
+        SqlitePlanner.LiveData facts = new SqlitePlanner.LiveData() {
+            @Override
+            public long rows(String table) {
+                return data == null ? 0 : SqliteDatabase.rowCount(data, table);
+            }
+
+            @Override
+            public long nulls(String table, String column) {
+                return data == null ? 0 : SqliteDatabase.nullCount(data, table, column);
+            }
+        };
+        List<DiffProcessor> processors = List.of(
+                Guards.renameHints(),
+                new SqlitePlanner(model.desired(), facts, config.defaults()),
+                new ChangeOrdering(),
+                Guards.destructive(config.allowDestructive()),
+                Guards.tableLimit(config.maxTablesPerRun()));
+        Renames.Applied renamed = Renames.apply(live, model.desired(), Renames.parse(config.renames()));
+        SchemaDiff compared = SchemaComparer.compare(model.desired(), renamed.live(), ignored);
+        List<SchemaChange> all = new ArrayList<>(renamed.changes());
+        all.addAll(compared.changes());
+        SchemaDiff diff = SchemaDiff.of(all);
+        for (DiffProcessor processor : processors) {
+            diff = processor.process(diff);
+        }
+        return diff;
+    }
+
+    /** Throws, with every problem listed, when the plan has blockers. */
+    static void failOnBlockers(SchemaDiff diff) {
+        if (diff.blockers().isEmpty()) {
+            return;
+        }
+        List<SchemaDiff.Blocker> blockers = diff.blockers();
+        String message = blockers.size() == 1 ? blockers.get(0).message()
+                : blockers.size() + " problems stop this run before it changes anything:\n  - "
+                        + blockers.stream().map(SchemaDiff.Blocker::message).collect(Collectors.joining("\n  - "));
+        throw new MigrateException(blockers.get(0).code(), message);
+    }
+
+    /** The description of a generated changeset: the configured message, or one derived from the changes. */
+    String description(Plan plan) {
+        if (config.message() != null && !config.message().isBlank()) {
+            return config.message().strip();
+        }
+        List<SchemaChange> changes = plan.diff().changes();
+        if (changes.isEmpty()) {
+            return "Apply " + plan.pending().size() + " pending changeset" + (plan.pending().size() == 1 ? "" : "s");
+        }
+        if (changes.stream().allMatch(c -> c instanceof SchemaChange.CreateTable)) {
+            List<String> names = changes.stream().map(SchemaChange::table).toList();
+            return "Create table" + (names.size() == 1 ? " " : "s ") + list(names);
+        }
+        String text = list(changes.stream().map(SchemaChange::description).toList());
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    private static String list(List<String> items) {
+        if (items.size() <= 3) {
+            return String.join(", ", items);
+        }
+        return String.join(", ", items.subList(0, 3)) + " and " + (items.size() - 3) + " more";
+    }
+
+    String relative(Path path) {
+        Path abs = path.toAbsolutePath().normalize();
+        return abs.startsWith(config.projectDirectory()) ? config.projectDirectory().relativize(abs).toString()
+                : abs.toString();
+    }
+
+    static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            file.toFile().deleteOnExit();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.automigrate.engine.support;
+
+import java.nio.file.Path;
+
+import org.automigrate.engine.AutoResult;
+import org.automigrate.engine.Engine;
+import org.automigrate.engine.EngineListener;
+import org.automigrate.engine.MigrateException;
+
+/**
+ * Runs {@code auto} in a process of its own, so fault tests can kill it or run two at once.
+ * Arguments: project directory, model package (e.g. {@code v2}), database URL. Prints every step and
+ * progress line as the engine says it, warnings as {@code WARNING <text>}, then {@code RESULT <status>}
+ * (exit 0) or {@code ERROR <code> <message>} (exit 2).
+ */
+public final class AutoMain {
+
+    private AutoMain() {
+    }
+
+    public static void main(String[] args) {
+        EngineListener printer = new EngineListener() {
+            @Override
+            public void step(String message) {
+                print(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                print("WARNING " + message);
+            }
+        };
+        int exit;
+        try {
+            Project project = new Project(Path.of(args[0]));
+            AutoResult result = new Engine(project.config(args[1]).url(args[2]).build(), printer).auto();
+            print("RESULT " + result.status());
+            exit = 0;
+        } catch (MigrateException e) {
+            print("ERROR " + e.code() + " " + e.getMessage());
+            exit = 2;
+        } catch (Throwable e) {
+            e.printStackTrace(System.out);
+            exit = 3;
+        }
+        System.out.flush();
+        System.exit(exit); // library threads must not keep the process alive
+    }
+
+    private static synchronized void print(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}
