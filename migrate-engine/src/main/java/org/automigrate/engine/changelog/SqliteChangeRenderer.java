@@ -38,9 +38,8 @@ public final class SqliteChangeRenderer {
         if (change instanceof SchemaChange.AddColumn add) {
             String sql = "alter table " + id(add.table()) + " add column " + add.column().definition()
                     + references(add.foreignKey());
-            List<String> rollback = add.foreignKey() == null
-                    ? List.of("alter table " + id(add.table()) + " drop column " + id(add.column().name()))
-                    : null; // SQLite cannot drop a column that is part of a foreign key
+            // SQLite drops a column with its own column-level REFERENCES (not one named by a table constraint)
+            List<String> rollback = List.of("alter table " + id(add.table()) + " drop column " + id(add.column().name()));
             return new RenderedChange(change, List.of(sql), rollback, true);
         }
         if (change instanceof SchemaChange.CreateIndex create) {

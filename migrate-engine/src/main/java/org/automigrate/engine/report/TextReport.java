@@ -8,7 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.automigrate.engine.ApplyResult;
 import org.automigrate.engine.AutoResult;
+import org.automigrate.engine.BackupResult;
+import org.automigrate.engine.BaselineResult;
+import org.automigrate.engine.CheckResult;
+import org.automigrate.engine.DiffResult;
+import org.automigrate.engine.NewResult;
+import org.automigrate.engine.RestoreResult;
+import org.automigrate.engine.RollbackResult;
+import org.automigrate.engine.VerifyResult;
 import org.automigrate.engine.DiscoverResult;
 import org.automigrate.engine.HistoryResult;
 import org.automigrate.engine.PlannedChange;
@@ -149,6 +158,81 @@ public final class TextReport {
         lines.add("Migrated " + result.database() + ": " + count(result.applied().size(), "changeset", "changesets")
                 + " applied in " + seconds(result.elapsed()) + " s");
         return lines;
+    }
+
+    /** The summary of {@code diff}. */
+    public static List<String> diff(DiffResult result) {
+        if (result.changelogFile() == null) {
+            return List.of("The changelog covers the model: nothing to write (" + seconds(result.elapsed()) + " s)");
+        }
+        return List.of("Wrote " + result.changelogFile() + ": " + count(result.changes().size(), "change", "changes")
+                + "; nothing was applied. Review it, commit it, and apply it with mvn migrate:apply.");
+    }
+
+    /** The summary of {@code new}. */
+    public static List<String> newChangeset(NewResult result) {
+        return List.of("Wrote " + result.changelogFile() + ": write the migration in it, give it a rollback, and "
+                + "delete its preConditions block (until then it stops every run that would apply it).");
+    }
+
+    /** The summary of {@code apply}. */
+    public static List<String> apply(ApplyResult result) {
+        if (result.status() == RunStatus.NO_CHANGES) {
+            return List.of("No pending changesets: " + result.database() + " is up to date with the changelog ("
+                    + seconds(result.elapsed()) + " s)");
+        }
+        return List.of("Applied " + count(result.applied().size(), "changeset", "changesets") + " to "
+                + result.database() + " in " + seconds(result.elapsed()) + " s"
+                + (result.verified() ? "; it matches the model" : ""));
+    }
+
+    /** The summary of a passed {@code check}. */
+    public static List<String> check(CheckResult result) {
+        return List.of("Check passed: " + count(result.changesets(), "changeset", "changesets") + " build the model's "
+                + count(result.tables(), "table", "tables") + " (" + seconds(result.elapsed()) + " s)");
+    }
+
+    /** The summary of a passed {@code verify}. */
+    public static List<String> verify(VerifyResult result) {
+        return List.of("Verify passed: " + result.database() + " matches the model (" + seconds(result.elapsed())
+                + " s)");
+    }
+
+    /** The summary of {@code rollback}. */
+    public static List<String> rollback(RollbackResult result) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Rolled back " + count(result.rolledBack().size(), "changeset", "changesets") + " of "
+                + result.database() + " in " + seconds(result.elapsed()) + " s:");
+        result.rolledBack().forEach(key -> lines.add("  - " + key));
+        if (result.backupFile() != null) {
+            lines.add("The state before is in " + result.backupFile());
+        }
+        return lines;
+    }
+
+    /** The summary of {@code baseline}. */
+    public static List<String> baseline(BaselineResult result) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Baselined " + result.database() + ": " + count(result.marked().size(), "changeset", "changesets")
+                + " marked as applied without running them");
+        if (result.changelogFile() != null) {
+            lines.add("Wrote " + result.changelogFile() + " for the part of the model the changelog did not cover");
+        }
+        return lines;
+    }
+
+    /** The summary of {@code backup}: the list of backups. */
+    public static List<String> backup(BackupResult result) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Backups of " + result.database() + " (" + result.backups().size() + ", newest first):");
+        result.backups().forEach(file -> lines.add("  " + file.getFileName()));
+        return lines;
+    }
+
+    /** The summary of {@code restore}. */
+    public static List<String> restore(RestoreResult result) {
+        return List.of("Restored " + result.database() + " from " + result.restoredFrom()
+                + (result.safetyBackup() == null ? "" : "; the state before is in " + result.safetyBackup()));
     }
 
     private static String count(long n, String singular, String plural) {
