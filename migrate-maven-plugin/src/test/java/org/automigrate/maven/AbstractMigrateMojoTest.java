@@ -92,6 +92,37 @@ class AbstractMigrateMojoTest {
     }
 
     @Test
+    @InjectMojo(goal = "rollback")
+    void rollbackUndoesOneChangesetByDefault(RollbackMojo mojo) throws Exception {
+        assertThat((int) getVariableValueFromObject(mojo, "count")).isEqualTo(1);
+    }
+
+    @Test
+    @InjectMojo(goal = "apply")
+    void applyAppliesEveryPendingChangesetByDefault(ApplyMojo mojo) throws Exception {
+        assertThat((Object) getVariableValueFromObject(mojo, "count")).isNull();
+    }
+
+    @Test
+    @InjectMojo(goal = "restore")
+    @MojoParameter(name = "backupFile", value = "shop.db.backup_20261123_115820")
+    void restoreTakesANamedBackup(RestoreMojo mojo) throws Exception {
+        assertThat((Object) getVariableValueFromObject(mojo, "backupFile")).isEqualTo("shop.db.backup_20261123_115820");
+    }
+
+    /** Every goal honours skip: none of them looks at its configuration or the engine. */
+    @Test
+    @InjectMojo(goal = "restore")
+    @MojoParameter(name = "skip", value = "true")
+    @MojoParameter(name = "url", value = "jdbc:oracle:thin:@nowhere")
+    void changingGoalsSkipToo(RestoreMojo mojo) throws Exception {
+        RecordingLog log = new RecordingLog();
+        mojo.setLog(log);
+        mojo.execute();
+        assertThat(log.lines()).containsExactly("info: Skipping: migrate.skip is set");
+    }
+
+    @Test
     @InjectMojo(goal = "status")
     @MojoParameter(name = "changelogDirectory", value = "${project.basedir}/migrations")
     void aChangelogOutsideTheResourcesIsItsOwnRoot(StatusMojo mojo) {
