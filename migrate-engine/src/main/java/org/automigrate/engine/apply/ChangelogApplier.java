@@ -37,6 +37,8 @@ import org.automigrate.engine.config.DatabaseTarget;
  * each changeset runs in one transaction (SQLite's DDL is transactional).
  */
 public final class ChangelogApplier {
+    /** How often a long statement reports that it is still running. */
+    static volatile long heartbeatNanos = 5_000_000_000L;
 
     private ChangelogApplier() {
     }
@@ -71,6 +73,8 @@ public final class ChangelogApplier {
             return LiquibaseScope.call(settings.root(), listener, () -> {
                 Set<String> before = new LinkedHashSet<>();
                 AppliedChangesets.read(connection).forEach(r -> before.add(r.key()));
+                Progress progress = new Progress(listener);
+                progress.watch(connection);
                 Database database = DatabaseFactory.getInstance()
                         .findCorrectDatabaseImplementation(new JdbcConnection(connection));
                 try {
@@ -88,7 +92,7 @@ public final class ChangelogApplier {
                     }
                     scope.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                             .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, master)
-                            .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, new Progress(listener))
+                            .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, progress)
                             .setOutput(OutputStream.nullOutputStream());
                     if (command == Command.UPDATE) {
                         scope.addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG);
@@ -111,19 +115,44 @@ public final class ChangelogApplier {
         }
     }
 
-    /** One line per changeset as it starts, and its time when it is done: rebuilds of big tables take a while. */
+    /**
+     * One line per changeset as it starts, its time when it is done, and, while one statement runs for
+     * long (the row copy of a big table rebuild), a line every few seconds from SQLite's progress handler.
+     */
     private static final class Progress extends AbstractChangeExecListener {
         private final EngineListener listener;
-        private long started;
+        private volatile long started = System.nanoTime();
+        private volatile long lastReport = System.nanoTime();
+        private volatile String current = "the changelog";
 
         Progress(EngineListener listener) {
             this.listener = listener;
+        }
+
+        /** Reports from inside long statements on a SQLite connection (other databases: nothing). */
+        void watch(Connection connection) throws java.sql.SQLException {
+            if (!connection.isWrapperFor(org.sqlite.SQLiteConnection.class)) {
+                return;
+            }
+            org.sqlite.ProgressHandler.setHandler(connection, 1_000_000, new org.sqlite.ProgressHandler() {
+                @Override
+                protected int progress() {
+                    long now = System.nanoTime();
+                    if (now - lastReport > heartbeatNanos) {
+                        lastReport = now;
+                        listener.progress("Still applying " + current + " (" + (now - started) / 1_000_000_000L + " s)");
+                    }
+                    return 0;
+                }
+            });
         }
 
         @Override
         public void willRun(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database,
                             ChangeSet.RunStatus runStatus) {
             started = System.nanoTime();
+            lastReport = started;
+            current = changeSet.getId();
             listener.progress("Applying " + changeSet.getFilePath() + "::" + changeSet.getId()
                     + (changeSet.getComments() == null ? "" : " (" + changeSet.getComments() + ")"));
         }
