@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -99,12 +100,21 @@ public final class Engine {
     /** Discover, back up, apply pending changesets, diff, write a changeset, apply, verify, record. */
     public AutoResult auto() {
         long start = System.nanoTime();
+        planning.requireSqlite();
+        Optional<String> fingerprint = Fingerprint.compute(config);
+        if (fingerprint.isPresent() && fingerprint.equals(Fingerprint.stored(config))) {
+            listener.step("Model classes, changelog and database schema unchanged since the last verified run ("
+                    + Planning.since(start).toMillis() + " ms)");
+            return new AutoResult(RunStatus.NO_CHANGES, target.maskedUrl(), false, List.of(), List.of(), null,
+                    List.of(), null, false, 0, Planning.since(start));
+        }
         try (LibraryLogs logs = LibraryLogs.route(listener); Planning.Model model = planning.loadModel();
              ChangeRun run = new ChangeRun("auto", config, listener)) {
             Planning.Plan plan = planning.plan(model);
             Planning.failOnBlockers(plan.diff());
             if (plan.nothingToDo()) {
                 run.nothingToDo();
+                Fingerprint.store(config);
                 return new AutoResult(RunStatus.NO_CHANGES, target.maskedUrl(), false, List.of(), List.of(), null,
                         List.of(), null, false, 0, Planning.since(start));
             }
@@ -120,6 +130,9 @@ public final class Engine {
                     run.verify(planning, model);
                 }
                 long id = run.succeed(description, modelFiles);
+                if (verified) {
+                    Fingerprint.store(config);
+                }
                 return new AutoResult(RunStatus.APPLIED, target.maskedUrl(), !run.existed(), plan.pending(),
                         plan.planned(), written, run.applied(), run.backupFile(), verified, id, Planning.since(start));
             } catch (RuntimeException e) {

@@ -31,6 +31,8 @@ import org.automigrate.engine.config.DatabaseTarget;
  * @param renames          renames to apply instead of drop plus add: {@code table.old=new} (a column) or
  *                         {@code old=new} (a table)
  * @param defaults         one-off values for existing rows, by lower-case {@code table.column}, as SQL literals
+ * @param stateDirectory   where the engine keeps state between runs that may be thrown away (the no-op
+ *                         fingerprint); by default {@code target/automigrate}
  */
 public record EngineConfig(
         Path projectDirectory,
@@ -47,7 +49,8 @@ public record EngineConfig(
         String namingStrategy,
         List<String> ignoreTables,
         List<String> renames,
-        Map<String, String> defaults) {
+        Map<String, String> defaults,
+        Path stateDirectory) {
 
     public EngineConfig {
         classpath = List.copyOf(classpath);
@@ -115,6 +118,7 @@ public record EngineConfig(
         private List<String> ignoreTables = new ArrayList<>();
         private List<String> renames = new ArrayList<>();
         private List<String> defaults = new ArrayList<>();
+        private Path stateDirectory;
 
         private Builder(Path projectDirectory) {
             this.projectDirectory = projectDirectory.toAbsolutePath().normalize();
@@ -225,6 +229,12 @@ public record EngineConfig(
             return this;
         }
 
+        /** Where state between runs is kept (default {@code target/automigrate}); deleting it costs only speed. */
+        public Builder stateDirectory(Path directory) {
+            this.stateDirectory = directory;
+            return this;
+        }
+
         public EngineConfig build() {
             Path classes = projectDirectory.resolve("target/classes");
             List<Path> roots = scanRoots.isEmpty() ? List.of(classes) : scanRoots;
@@ -252,7 +262,9 @@ public record EngineConfig(
                     verify, allowDestructive, maxTablesPerRun, message, naming, ignoreTables,
                     org.automigrate.engine.diff.Renames.parse(renames).entrySet().stream()
                             .map(e -> e.getKey() + "=" + e.getValue()).toList(),
-                    parseDefaults(defaults));
+                    parseDefaults(defaults),
+                    stateDirectory != null ? stateDirectory.toAbsolutePath().normalize()
+                            : projectDirectory.resolve("target/automigrate"));
         }
     }
 }

@@ -197,6 +197,7 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
                 .message(message)
                 .namingStrategy(namingStrategy)
                 .ignoreTables(listValue(ignoreTables))
+                .stateDirectory(Path.of(project.getBuild().getDirectory(), "automigrate"))
                 .renames(listValue(renames))
                 .defaults(listValue(defaults))
                 .build();

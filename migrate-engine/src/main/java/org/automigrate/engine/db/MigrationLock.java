@@ -110,6 +110,19 @@ public final class MigrationLock implements AutoCloseable {
         }
     }
 
+    /** What the lock file of a database says now, without taking the lock. */
+    public static Optional<Holder> peek(Path database) {
+        Path file = fileFor(database);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return read(channel);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Who held the lock before this run, as far as the file says. */
     public Optional<Holder> previous() {
         return Optional.ofNullable(previous);

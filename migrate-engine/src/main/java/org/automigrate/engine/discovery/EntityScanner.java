@@ -67,6 +67,39 @@ public final class EntityScanner {
         return found;
     }
 
+    /**
+     * What the model depends on, for the no-op fingerprint: every model class and every enum (enum
+     * constants become CHECK constraints), each as {@code name=hash}, sorted. Reads class files only.
+     */
+    public List<String> modelInputs(List<Path> roots, List<String> packages) {
+        List<Path> existing = roots.stream().filter(Files::exists).toList();
+        ClassGraph graph = new ClassGraph()
+                .overrideClasspath(existing.stream().map(Path::toString).collect(Collectors.toList()))
+                .enableClassInfo().enableAnnotationInfo().ignoreClassVisibility();
+        if (!packages.isEmpty()) {
+            graph.acceptPackages(packages.toArray(String[]::new));
+        }
+        List<String> inputs = new ArrayList<>();
+        try (ScanResult scan = graph.scan()) {
+            List<Found> found = new ArrayList<>();
+            add(found, scan, "Entity", DiscoveredModel.Kind.ENTITY);
+            add(found, scan, "Embeddable", DiscoveredModel.Kind.EMBEDDABLE);
+            add(found, scan, "MappedSuperclass", DiscoveredModel.Kind.MAPPED_SUPERCLASS);
+            add(found, scan, "Converter", DiscoveredModel.Kind.CONVERTER);
+            found.forEach(f -> inputs.add(f.className() + "=" + f.hash()));
+            for (ClassInfo info : scan.getAllEnums()) {
+                try {
+                    inputs.add(info.getName() + "=" + hash(info.getResource().load()));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            inputs.add("javax=" + scan.getClassesWithAnnotation(JAVAX_ENTITY).getNames());
+        }
+        inputs.sort(String::compareTo);
+        return inputs;
+    }
+
     private void add(List<Found> found, ScanResult scan, String annotation, DiscoveredModel.Kind kind) {
         for (ClassInfo info : scan.getClassesWithAnnotation(JAKARTA + annotation)) {
             byte[] bytes;

@@ -1,0 +1,159 @@
+package org.automigrate.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.automigrate.engine.apply.AppliedChangesets;
+import org.automigrate.engine.db.MigrationLock;
+import org.automigrate.engine.db.SqliteDatabase;
+import org.automigrate.engine.discovery.EntityScanner;
+
+/**
+ * What a no-op verdict depends on, in one hash: the model's classes and enums, the classpath's jars, the settings, the
+ * changelog's files, the database's schema version and changelog rows, and the engine's own build. When
+ * {@code auto} finds nothing to do it stores the hash; the next {@code auto} with the same hash skips
+ * the model bootstrap and the diff. Any real change (a class, a changeset, a table altered by hand, a
+ * setting) gives another hash and the full comparison.
+ */
+final class Fingerprint {
+    private static final String FORMAT = "automigrate-noop-1";
+
+    private Fingerprint() {
+    }
+
+    /** The fingerprint of the current state, or empty when a fast verdict is impossible (no database yet). */
+    static Optional<String> compute(EngineConfig config) {
+        Path db = config.database().sqliteFile();
+        if (!Files.isRegularFile(db) || Files.exists(db.resolveSibling(db.getFileName() + "-journal"))) {
+            return Optional.empty();
+        }
+        Optional<MigrationLock.Holder> note = MigrationLock.peek(db);
+        if (note.isPresent() && MigrationLock.Holder.APPLYING.equals(note.get().state())) {
+            return Optional.empty(); // a run is applying, or was killed while applying: needs the full path
+        }
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            update(digest, FORMAT);
+            update(digest, engineBuild());
+            update(digest, settings(config));
+            for (String input : new EntityScanner(config.projectDirectory()).modelInputs(config.scanRoots(),
+                    config.packages())) {
+                update(digest, input);
+            }
+            for (Path entry : config.classpath()) {
+                if (Files.isRegularFile(entry)) {
+                    update(digest, entry + ":" + Files.size(entry) + ":" + Files.getLastModifiedTime(entry).toMillis());
+                }
+            }
+            tree(digest, config.changelog().directory());
+            update(digest, database(config));
+            return Optional.of(HexFormat.of().formatHex(digest.digest()));
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty(); // a file vanished while reading: the full comparison decides
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    static Optional<String> stored(EngineConfig config) {
+        Path file = file(config);
+        try {
+            return Files.isRegularFile(file) ? Optional.of(Files.readString(file).strip()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Stores the current fingerprint as a verified no-op state; a failure to store only costs speed. */
+    static void store(EngineConfig config) {
+        Optional<String> now = compute(config);
+        Path file = file(config);
+        try {
+            if (now.isPresent()) {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, now.get() + "\n");
+            } else {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException ignored) {
+            // the next run takes the full path
+        }
+    }
+
+    private static Path file(EngineConfig config) {
+        Path db = config.database().sqliteFile();
+        String name = db.getFileName() + "-" + Integer.toHexString(db.toString().hashCode()) + ".noop";
+        return config.stateDirectory().resolve(name);
+    }
+
+    private static String settings(EngineConfig config) {
+        return String.join("|", config.database().url(), String.valueOf(config.packages()),
+                config.namingStrategy(), String.valueOf(config.ignoreTables()), String.valueOf(config.renames()),
+                String.valueOf(config.defaults()), String.valueOf(config.allowDestructive()),
+                String.valueOf(config.maxTablesPerRun()), config.changelog().toString());
+    }
+
+    private static String database(EngineConfig config) {
+        Connection connection = SqliteDatabase.open(config.database(), true);
+        try (Statement st = connection.createStatement()) {
+            StringBuilder state = new StringBuilder();
+            try (ResultSet rs = st.executeQuery("pragma schema_version")) {
+                rs.next();
+                state.append("schema ").append(rs.getLong(1));
+            }
+            for (AppliedChangesets.Row row : AppliedChangesets.read(connection)) {
+                state.append('\n').append(row.key()).append(' ').append(row.checksum());
+            }
+            return state.toString();
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException(e));
+        } finally {
+            SqliteDatabase.closeQuietly(connection);
+        }
+    }
+
+    /** The engine's own code: a new version may compare differently. */
+    private static String engineBuild() throws IOException {
+        try {
+            Path location = Path.of(Fingerprint.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return location + ":" + (Files.isRegularFile(location) ? Files.size(location) + ":"
+                    + Files.getLastModifiedTime(location).toMillis() : "dir");
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** Every file under a directory, by relative path and content. */
+    private static void tree(MessageDigest digest, Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            update(digest, "absent " + root);
+            return;
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(root)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        for (Path file : files) {
+            update(digest, root.relativize(file).toString());
+            digest.update(Files.readAllBytes(file));
+        }
+    }
+
+    private static void update(MessageDigest digest, String text) {
+        digest.update(text.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+    }
+}
