@@ -197,7 +197,7 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
                 .message(message)
                 .namingStrategy(namingStrategy)
                 .ignoreTables(listValue(ignoreTables))
-                .stateDirectory(Path.of(project.getBuild().getDirectory(), "automigrate"))
+                .stateDirectory(buildDirectory(basedir).resolve("automigrate"))
                 .renames(listValue(renames))
                 .defaults(listValue(defaults))
                 .build();
@@ -210,6 +210,11 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
             // every goal declares requiresDependencyResolution, so Maven has resolved them before we run
             throw new IllegalStateException("runtime dependencies were not resolved", e);
         }
+    }
+
+    private Path buildDirectory(Path basedir) {
+        String directory = project.getBuild().getDirectory();
+        return directory == null ? basedir.resolve("target") : Path.of(directory);
     }
 
     /** Liquibase records changelog paths relative to this root: the resource directory holding the changelog. */
