@@ -184,7 +184,7 @@ public final class Engine {
             List<AppliedChangesets.Row> applied = planning.applied();
             List<PendingChangeset> pending = AppliedChangesets.pending(planning.changelog(applied), applied);
             listener.step("Database " + target.maskedUrl() + (run.existed() ? "" : " (new file)") + ": "
-                    + applied.size() + " changesets applied, " + pending.size() + " pending");
+                    + plural(applied.size(), "changeset") + " applied, " + pending.size() + " pending");
             if (pending.isEmpty()) {
                 run.nothingToDo();
                 return new ApplyResult(RunStatus.NO_CHANGES, target.maskedUrl(), List.of(), null, false, 0,
@@ -229,12 +229,12 @@ public final class Engine {
             SchemaDiff uncovered = planning.differences(model, replayed);
             if (!uncovered.isEmpty()) {
                 throw new MigrateException(ErrorCode.DRIFT, "The model has changes that no changeset covers ("
-                        + changesets.size() + " changesets replayed on an empty database):\n  - "
+                        + plural(changesets.size(), "changeset") + " replayed on an empty database):\n  - "
                         + uncovered.changes().stream().map(SchemaChange::description).collect(Collectors.joining("\n  - "))
                         + "\nRun mvn migrate:diff to write them into a new changeset, review it and commit it.");
             }
-            listener.step("Checked: the changelog's " + changesets.size() + " changesets replay on an empty database "
-                    + "and cover the model's " + model.desired().size() + " tables");
+            listener.step("Checked: the changelog's " + plural(changesets.size(), "changeset") + " replay on an empty "
+                    + "database and cover the model's " + plural(model.desired().size(), "table"));
             return new CheckResult(changesets.size(), model.desired().size(), Planning.since(start));
         }
     }
@@ -250,7 +250,7 @@ public final class Engine {
                         .collect(Collectors.joining("\n  - ")) + "\nRun mvn migrate:preview to see the SQL that "
                         + "would fix it, or mvn migrate:auto / migrate:apply to apply it.");
             }
-            listener.step("Verified: the database matches the model (" + model.desired().size() + " tables)");
+            listener.step("Verified: the database matches the model (" + plural(model.desired().size(), "table") + ")");
             return new VerifyResult(target.maskedUrl(), model.desired().size(), Planning.since(start));
         }
     }
@@ -416,6 +416,10 @@ public final class Engine {
             }
         }
         return List.copyOf(files);
+    }
+
+    private static String plural(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private List<HistoryEntry> readHistory(int limit) {

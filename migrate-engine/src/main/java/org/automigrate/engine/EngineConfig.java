@@ -256,7 +256,7 @@ public record EngineConfig(
                 naming = naming.toLowerCase(Locale.ROOT);
             }
             return new EngineConfig(projectDirectory, cp, roots, packages,
-                    DatabaseTarget.of(effectiveUrl, username, password),
+                    DatabaseTarget.of(effectiveUrl, username, password).resolvedAgainst(projectDirectory),
                     new ChangelogSettings(root, dir, author),
                     new BackupPolicy(backupEnabled, backupDirectory, backupKeep, backupRetentionDays),
                     verify, allowDestructive, maxTablesPerRun, message, naming, ignoreTables,

@@ -101,7 +101,9 @@ public final class ChangelogApplier {
                     Set<String> after = new LinkedHashSet<>();
                     AppliedChangesets.read(connection).forEach(r -> after.add(r.key()));
                     if (command == Command.ROLLBACK) {
-                        return before.stream().filter(k -> !after.contains(k)).toList();
+                        List<String> undone = new java.util.ArrayList<>(before.stream().filter(k -> !after.contains(k)).toList());
+                        java.util.Collections.reverse(undone); // newest first, the order they were undone in
+                        return undone;
                     }
                     return after.stream().filter(k -> !before.contains(k)).toList();
                 } finally {

@@ -47,6 +47,28 @@ public final class DatabaseTarget {
         return target;
     }
 
+    /**
+     * For SQLite, the same target with a relative file path made absolute against {@code base} (the project
+     * directory), so that a URL like {@code jdbc:sqlite:data/shop.db} means the same file whatever directory
+     * Maven was started from.
+     */
+    public DatabaseTarget resolvedAgainst(Path base) {
+        if (kind != DatabaseKind.SQLITE) {
+            return this;
+        }
+        String rest = url.substring("jdbc:sqlite:".length());
+        String prefix = rest.startsWith("file:") ? "file:" : "";
+        String path = rest.substring(prefix.length());
+        int query = path.indexOf('?');
+        String file = query >= 0 ? path.substring(0, query) : path;
+        String params = query >= 0 ? path.substring(query) : "";
+        if (file.isBlank() || file.startsWith(":memory:") || Path.of(file).isAbsolute()) {
+            return this;
+        }
+        String absolute = base.resolve(file).toAbsolutePath().normalize().toString();
+        return new DatabaseTarget("jdbc:sqlite:" + prefix + absolute + params, username, password);
+    }
+
     private static String blankToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
     }

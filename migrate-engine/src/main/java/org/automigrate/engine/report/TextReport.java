@@ -188,21 +188,19 @@ public final class TextReport {
 
     /** The summary of a passed {@code check}. */
     public static List<String> check(CheckResult result) {
-        return List.of("Check passed: " + count(result.changesets(), "changeset", "changesets") + " build the model's "
-                + count(result.tables(), "table", "tables") + " (" + seconds(result.elapsed()) + " s)");
+        return List.of("Check passed (" + seconds(result.elapsed()) + " s)");
     }
 
     /** The summary of a passed {@code verify}. */
     public static List<String> verify(VerifyResult result) {
-        return List.of("Verify passed: " + result.database() + " matches the model (" + seconds(result.elapsed())
-                + " s)");
+        return List.of("Verify passed (" + seconds(result.elapsed()) + " s)");
     }
 
     /** The summary of {@code rollback}. */
     public static List<String> rollback(RollbackResult result) {
         List<String> lines = new ArrayList<>();
         lines.add("Rolled back " + count(result.rolledBack().size(), "changeset", "changesets") + " of "
-                + result.database() + " in " + seconds(result.elapsed()) + " s:");
+                + result.database() + " in " + seconds(result.elapsed()) + " s, newest first:");
         result.rolledBack().forEach(key -> lines.add("  - " + key));
         if (result.backupFile() != null) {
             lines.add("The state before is in " + result.backupFile());
