@@ -6,7 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -26,13 +30,15 @@ import org.automigrate.engine.db.SqliteDatabase;
 import org.sqlite.SQLiteConnection;
 
 /**
- * Consistent online copies of a SQLite database with SQLite's backup API, named
+ * Consistent online copies of a SQLite database (a file copy under a read transaction, or SQLite's backup
+ * API in WAL mode), named
  * {@code <db file>.backup_YYYYMMDD_HHMMSS} in the backup directory, and restores from them.
  * Retention keeps the newest {@code keep} backups and drops those older than {@code retentionDays}.
  */
 public final class SqliteBackup {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
     private static final int PAGES_PER_STEP = 4096;
+    private static final long CHUNK = 64L * 1024 * 1024;
 
     private final BackupPolicy policy;
     private final DatabaseTarget target;
@@ -75,9 +81,15 @@ public final class SqliteBackup {
         long started = System.nanoTime();
         Connection connection = SqliteDatabase.open(target, true);
         try {
-            SQLiteConnection sqlite = connection.unwrap(SQLiteConnection.class);
-            Progress progress = new Progress("Backup", size);
-            sqlite.getDatabase().backup("main", partial.toString(), progress::report, 100, 3, PAGES_PER_STEP);
+            if (!copyUnderReadLock(connection, db, partial, size)) {
+                SQLiteConnection sqlite = connection.unwrap(SQLiteConnection.class);
+                Progress progress = new Progress("Backup", size);
+                sqlite.getDatabase().backup("main", partial.toString(), progress::report, 100, 3, PAGES_PER_STEP);
+            }
+        } catch (IOException e) {
+            deleteQuietly(partial);
+            throw new MigrateException(ErrorCode.IO, "The backup of " + db + " to " + file + " failed: "
+                    + e.getMessage() + ". Nothing was changed.", e);
         } catch (SQLException e) {
             deleteQuietly(partial);
             throw new MigrateException(ErrorCode.IO, "The backup of " + db + " to " + file + " failed: "
@@ -95,6 +107,44 @@ public final class SqliteBackup {
         listener.step("Backup: " + file + " (" + human(sizeOf(file)) + ", " + millis + " ms)");
         prune(file);
         return file;
+    }
+
+    /**
+     * The fast consistent copy: in rollback-journal mode a read transaction stops every writer from
+     * committing, so the file does not change while its bytes are copied at disk speed, then synced. In WAL
+     * mode (where committed pages may still sit in the -wal file) returns false: SQLite's backup API copies.
+     */
+    private boolean copyUnderReadLock(Connection connection, Path db, Path partial, long size)
+            throws SQLException, IOException {
+        try (Statement st = connection.createStatement()) {
+            try (ResultSet rs = st.executeQuery("pragma journal_mode")) {
+                if (!rs.next() || "wal".equalsIgnoreCase(rs.getString(1))) {
+                    return false;
+                }
+            }
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                try (ResultSet rs = st.executeQuery("select count(*) from sqlite_master")) {
+                    rs.next(); // the read transaction (SHARED lock) starts with the first read
+                }
+                Progress progress = new Progress("Backup", size);
+                try (FileChannel in = FileChannel.open(db, StandardOpenOption.READ);
+                     FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    long length = in.size();
+                    long position = 0;
+                    while (position < length) {
+                        position += in.transferTo(position, Math.min(CHUNK, length - position), out);
+                        progress.report((int) ((length - position) / CHUNK), (int) Math.max(1, length / CHUNK));
+                    }
+                    out.force(true);
+                }
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(autoCommit);
+            }
+        }
+        return true;
     }
 
     /** Replaces the database's content with a backup's, page by page, through SQLite. */
