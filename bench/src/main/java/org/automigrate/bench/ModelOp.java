@@ -37,6 +37,15 @@ enum ModelOp {
                 Fixtures.copyTree(dirs.current(), dirs.run());
                 return dirs.run();
             }
+            case ENGINE_NOOP -> {
+                // the steady state: an untimed run first, so the fingerprint of a verified run is in place
+                try {
+                    Fixtures.engine(dirs.current(), dirs.base(), new Fixtures.Timeline()).auto();
+                } catch (Exception e) {
+                    throw new IllegalStateException(label + ": preparing the no-op run failed", e);
+                }
+                return dirs.current();
+            }
             default -> {
                 return dirs.current();
             }
