@@ -162,28 +162,39 @@ final class Planning {
         Path scratch = null;
         try {
             scratch = Files.createTempFile("automigrate-replay-", ".db");
-            DatabaseTarget scratchTarget = DatabaseTarget.of("jdbc:sqlite:" + scratch, null, null);
-            if (Files.exists(config.changelog().masterFile())) {
-                ChangelogApplier.update(SqliteDatabase.open(scratchTarget, false), scratchTarget, config.changelog(),
-                        EngineListener.SILENT, null);
-            }
+            DatabaseTarget scratchTarget = Files.exists(config.changelog().masterFile())
+                    ? applyOnScratch(scratch, "The changelog does not replay on an empty database: ", ". Fix the failing changeset.")
+                    : DatabaseTarget.of("jdbc:sqlite:" + scratch, null, null);
             Connection connection = SqliteDatabase.open(scratchTarget, true);
             try {
                 return SqliteSchemaReader.read(connection, t -> true, false);
             } finally {
                 SqliteDatabase.closeQuietly(connection);
             }
-        } catch (MigrateException e) {
-            if (e.code() == ErrorCode.APPLY_FAILED) {
-                throw new MigrateException(ErrorCode.CHANGELOG, "The changelog does not replay on an empty database: "
-                        + e.getMessage() + ". Fix the failing changeset.", e);
-            }
-            throw e;
         } catch (IOException | SQLException e) {
             throw new MigrateException(ErrorCode.IO, "Cannot create a scratch database: " + e.getMessage(), e);
         } finally {
             deleteQuietly(scratch);
         }
+    }
+
+    /**
+     * Runs the changelog's pending changesets on a scratch database file. A failure there is the
+     * changelog's, reported as such with the given words around the cause.
+     */
+    private DatabaseTarget applyOnScratch(Path scratch, String before, String after) {
+        DatabaseTarget scratchTarget = DatabaseTarget.of("jdbc:sqlite:" + scratch, null, null);
+        SqliteDatabase.releaseLiquibaseLock(scratchTarget); // a copied database is ours: a lock copied along means nothing
+        try {
+            ChangelogApplier.update(SqliteDatabase.open(scratchTarget, false), scratchTarget, config.changelog(),
+                    EngineListener.SILENT, null);
+        } catch (MigrateException e) {
+            if (e.code() == ErrorCode.CHANGELOG) {
+                throw e;
+            }
+            throw new MigrateException(ErrorCode.CHANGELOG, before + e.getMessage() + after, e);
+        }
+        return scratchTarget;
     }
 
     /** Compares the model with the database as it will be once the pending changesets have run. */
@@ -203,16 +214,8 @@ final class Planning {
                             .backup("main", scratch.toString(), null);
                     connection.close();
                 }
-                DatabaseTarget scratchTarget = DatabaseTarget.of("jdbc:sqlite:" + scratch, null, null);
-                SqliteDatabase.releaseLiquibaseLock(scratchTarget); // the copy is ours: a lock copied along means nothing
-                try {
-                    ChangelogApplier.update(SqliteDatabase.open(scratchTarget, false), scratchTarget,
-                            config.changelog(), EngineListener.SILENT, null);
-                } catch (MigrateException e) {
-                    throw new MigrateException(ErrorCode.CHANGELOG, "A pending changeset of the changelog fails "
-                            + "(tried on a scratch copy; the database was not touched): " + e.getMessage(), e);
-                }
-                connection = SqliteDatabase.open(scratchTarget, true);
+                connection = SqliteDatabase.open(applyOnScratch(scratch, "A pending changeset of the changelog fails "
+                        + "(tried on a scratch copy; the database was not touched): ", ""), true);
             }
             DbSchema live = connection == null ? DbSchema.empty() : SqliteSchemaReader.read(connection, t -> true, false);
             SchemaDiff diff = diff(model, live, connection);

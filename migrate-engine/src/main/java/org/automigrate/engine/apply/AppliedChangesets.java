@@ -1,7 +1,6 @@
 package org.automigrate.engine.apply;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.automigrate.engine.changelog.PendingChangeset;
+import org.automigrate.engine.db.SqliteDatabase;
 
 /** Reads Liquibase's {@code DATABASECHANGELOG} table directly, without creating or locking anything. */
 public final class AppliedChangesets {
@@ -26,7 +26,7 @@ public final class AppliedChangesets {
     }
 
     public static List<Row> read(Connection connection) throws SQLException {
-        if (!tableExists(connection, "DATABASECHANGELOG")) {
+        if (!SqliteDatabase.tableExists(connection, "DATABASECHANGELOG")) {
             return List.of();
         }
         List<Row> rows = new ArrayList<>();
@@ -45,17 +45,5 @@ public final class AppliedChangesets {
         Set<String> ran = new HashSet<>();
         applied.forEach(r -> ran.add(r.key()));
         return changelog.stream().filter(c -> !ran.contains(c.key())).toList();
-    }
-
-    public static boolean tableExists(Connection connection, String table) throws SQLException {
-        DatabaseMetaData meta = connection.getMetaData();
-        for (String name : List.of(table, table.toLowerCase(java.util.Locale.ROOT))) {
-            try (ResultSet rs = meta.getTables(null, null, name, new String[] {"TABLE"})) {
-                if (rs.next()) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }

@@ -10,7 +10,6 @@ import liquibase.change.CheckSum;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
-import liquibase.parser.ChangeLogParser;
 import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.ResourceAccessor;
 import liquibase.Scope;
@@ -29,28 +28,41 @@ public final class ChangelogReader {
     private ChangelogReader() {
     }
 
-    /** The checksum Liquibase computes for each changeset of one changelog file, by changeset id. */
-    public static Map<String, String> checksums(ChangelogSettings settings, java.nio.file.Path file,
-                                                EngineListener listener) {
+    /** What to do with a parsed changelog, inside Liquibase's scope. */
+    @FunctionalInterface
+    private interface Reading<T> {
+        T read(DatabaseChangeLog log) throws Exception;
+    }
+
+    /** Parses a changelog file (with what it includes) and reads it; a file Liquibase rejects is a CHANGELOG error. */
+    private static <T> T parse(ChangelogSettings settings, java.nio.file.Path file, EngineListener listener,
+                               Reading<T> reading) {
         String logical = settings.logicalPath(file);
         try {
             return LiquibaseScope.call(settings.root(), listener, () -> {
                 ResourceAccessor accessor = Scope.getCurrentScope().getResourceAccessor();
-                DatabaseChangeLog log = ChangeLogParserFactory.getInstance().getParser(logical, accessor)
-                        .parse(logical, new ChangeLogParameters(), accessor);
-                Map<String, String> result = new java.util.LinkedHashMap<>();
-                for (ChangeSet changeSet : log.getChangeSets()) {
-                    result.put(changeSet.getId(), changeSet.generateCheckSum(ChecksumVersion.latest()).toString());
-                }
-                return result;
+                return reading.read(ChangeLogParserFactory.getInstance().getParser(logical, accessor)
+                        .parse(logical, new ChangeLogParameters(), accessor));
             });
         } catch (MigrateException e) {
             throw e;
         } catch (Exception e) {
             throw new MigrateException(ErrorCode.CHANGELOG, "The changelog " + file + " cannot be read: "
-                    + e.getMessage() + ". Fix the file and run again.", e);
+                    + e.getMessage() + ". Fix the file (it must be valid Liquibase YAML, XML or SQL) and run again.", e);
         }
     }
+
+    /** The checksum Liquibase computes for each changeset of one changelog file, by changeset id. */
+    public static Map<String, String> checksums(ChangelogSettings settings, java.nio.file.Path file,
+                                                EngineListener listener) {
+        return parse(settings, file, listener, log -> {
+            Map<String, String> result = new java.util.LinkedHashMap<>();
+            for (ChangeSet changeSet : log.getChangeSets()) {
+                result.put(changeSet.getId(), changeSet.generateCheckSum(ChecksumVersion.latest()).toString());
+            }
+            return result;
+        });
+}
 
     /**
      * Generated changesets carry a seal with their checksum; one whose content no longer matches it was
@@ -92,32 +104,21 @@ public final class ChangelogReader {
      */
     public static List<String> withoutRollback(ChangelogSettings settings, EngineListener listener,
                                                java.util.Set<String> keys) {
-        String master = settings.logicalPath(settings.masterFile());
-        try {
-            return LiquibaseScope.call(settings.root(), listener, () -> {
-                ResourceAccessor accessor = Scope.getCurrentScope().getResourceAccessor();
-                DatabaseChangeLog log = ChangeLogParserFactory.getInstance().getParser(master, accessor)
-                        .parse(master, new ChangeLogParameters(), accessor);
-                liquibase.database.Database sqlite = new liquibase.database.core.SQLiteDatabase();
-                List<String> result = new ArrayList<>();
-                for (ChangeSet changeSet : log.getChangeSets()) {
-                    PendingChangeset ref = new PendingChangeset(changeSet.getId(), changeSet.getAuthor(),
-                            changeSet.getFilePath());
-                    boolean undoable = !changeSet.getRollback().getChanges().isEmpty()
-                            || changeSet.getChanges().stream().allMatch(c -> c.supportsRollback(sqlite));
-                    if (keys.contains(ref.key()) && !undoable) {
-                        result.add(ref.file() + "::" + ref.id());
-                    }
+        return parse(settings, settings.masterFile(), listener, log -> {
+            liquibase.database.Database sqlite = new liquibase.database.core.SQLiteDatabase();
+            List<String> result = new ArrayList<>();
+            for (ChangeSet changeSet : log.getChangeSets()) {
+                PendingChangeset ref = new PendingChangeset(changeSet.getId(), changeSet.getAuthor(),
+                        changeSet.getFilePath());
+                boolean undoable = !changeSet.getRollback().getChanges().isEmpty()
+                        || changeSet.getChanges().stream().allMatch(c -> c.supportsRollback(sqlite));
+                if (keys.contains(ref.key()) && !undoable) {
+                    result.add(ref.file() + "::" + ref.id());
                 }
-                return result;
-            });
-        } catch (MigrateException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new MigrateException(ErrorCode.CHANGELOG, "The changelog " + settings.masterFile()
-                    + " cannot be read: " + e.getMessage(), e);
-        }
-    }
+            }
+            return result;
+        });
+}
 
     /** Every changeset of the changelog in order; empty when there is no master file yet. */
     public static List<PendingChangeset> changesets(ChangelogSettings settings, EngineListener listener) {
@@ -133,38 +134,26 @@ public final class ChangelogReader {
         if (!Files.exists(settings.masterFile())) {
             return List.of();
         }
-        String master = settings.logicalPath(settings.masterFile());
-        try {
-            return LiquibaseScope.call(settings.root(), listener, () -> {
-                ResourceAccessor accessor = Scope.getCurrentScope().getResourceAccessor();
-                ChangeLogParser parser = ChangeLogParserFactory.getInstance().getParser(master, accessor);
-                DatabaseChangeLog log = parser.parse(master, new ChangeLogParameters(), accessor);
-                List<PendingChangeset> result = new ArrayList<>();
-                List<String> edited = new ArrayList<>();
-                for (ChangeSet changeSet : log.getChangeSets()) {
-                    PendingChangeset ref = new PendingChangeset(changeSet.getId(), changeSet.getAuthor(),
-                            changeSet.getFilePath());
-                    String stored = applied.get(ref.key());
-                    if (stored != null && !stored.isBlank() && !changeSet.isCheckSumValid(CheckSum.parse(stored))) {
-                        edited.add(ref.file() + " (changeset " + ref.id() + " by " + ref.author() + ")");
-                    }
-                    result.add(ref);
+        return parse(settings, settings.masterFile(), listener, log -> {
+            List<PendingChangeset> result = new ArrayList<>();
+            List<String> edited = new ArrayList<>();
+            for (ChangeSet changeSet : log.getChangeSets()) {
+                PendingChangeset ref = new PendingChangeset(changeSet.getId(), changeSet.getAuthor(),
+                        changeSet.getFilePath());
+                String stored = applied.get(ref.key());
+                if (stored != null && !stored.isBlank() && !changeSet.isCheckSumValid(CheckSum.parse(stored))) {
+                    edited.add(ref.file() + " (changeset " + ref.id() + " by " + ref.author() + ")");
                 }
-                if (!edited.isEmpty()) {
-                    throw new MigrateException(ErrorCode.CHANGELOG, "Changesets were edited after they were applied "
-                            + "to this database: " + String.join(", ", edited) + ". An applied changeset must not "
-                            + "change: restore it from version control (git checkout -- <file>) and put the new "
-                            + "change in a new changeset. If the edit is intended and harmless (a comment, "
-                            + "formatting), add 'validCheckSum: ANY' to the changeset. Nothing was changed.");
-                }
-                return result;
-            });
-        } catch (MigrateException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new MigrateException(ErrorCode.CHANGELOG, "The changelog " + settings.masterFile()
-                    + " cannot be read: " + e.getMessage() + ". Fix the file (it must be valid Liquibase YAML, "
-                    + "XML or SQL) and run again.", e);
-        }
-    }
+                result.add(ref);
+            }
+            if (!edited.isEmpty()) {
+                throw new MigrateException(ErrorCode.CHANGELOG, "Changesets were edited after they were applied "
+                        + "to this database: " + String.join(", ", edited) + ". An applied changeset must not "
+                        + "change: restore it from version control (git checkout -- <file>) and put the new "
+                        + "change in a new changeset. If the edit is intended and harmless (a comment, "
+                        + "formatting), add 'validCheckSum: ANY' to the changeset. Nothing was changed.");
+            }
+            return result;
+        });
+}
 }

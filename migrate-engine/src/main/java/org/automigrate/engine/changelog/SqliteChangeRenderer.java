@@ -2,13 +2,13 @@ package org.automigrate.engine.changelog;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.automigrate.engine.diff.SchemaChange;
 import org.automigrate.engine.schema.CreateTableSql;
 import org.automigrate.engine.schema.DbForeignKey;
 import org.automigrate.engine.schema.DbIndex;
 import org.automigrate.engine.schema.DbTable;
+import org.automigrate.engine.schema.SqliteSchemaReader;
 
 /**
  * Writes SQLite SQL for each change. New tables and indexes are created with the model's DDL exactly
@@ -17,8 +17,6 @@ import org.automigrate.engine.schema.DbTable;
  * which lose data (see the stack findings).
  */
 public final class SqliteChangeRenderer {
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
     private SqliteChangeRenderer() {
     }
 
@@ -151,8 +149,7 @@ public final class SqliteChangeRenderer {
         return sql.toString();
     }
 
-    /** An identifier, quoted only when it needs to be. */
     static String id(String name) {
-        return PLAIN.matcher(name).matches() ? name : '"' + name.replace("\"", "\"\"") + '"';
+        return SqliteSchemaReader.identifier(name);
     }
 }

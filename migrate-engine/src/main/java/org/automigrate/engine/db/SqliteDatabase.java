@@ -140,6 +140,19 @@ public final class SqliteDatabase {
         }
     }
 
+    /** Whether a table exists, under its name as written or in lower case. */
+    public static boolean tableExists(Connection connection, String table) throws SQLException {
+        java.sql.DatabaseMetaData meta = connection.getMetaData();
+        for (String name : java.util.List.of(table, table.toLowerCase(java.util.Locale.ROOT))) {
+            try (ResultSet rs = meta.getTables(null, null, name, new String[] {"TABLE"})) {
+                if (rs.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Clears Liquibase's lock row (a killed run leaves it set); does nothing when there is none. */
     public static void releaseLiquibaseLock(DatabaseTarget target) {
         if (!Files.exists(target.sqliteFile())) {
@@ -147,7 +160,7 @@ public final class SqliteDatabase {
         }
         Connection connection = open(target, false);
         try (Statement st = connection.createStatement()) {
-            if (org.automigrate.engine.apply.AppliedChangesets.tableExists(connection, "DATABASECHANGELOGLOCK")) {
+            if (tableExists(connection, "DATABASECHANGELOGLOCK")) {
                 st.executeUpdate("update DATABASECHANGELOGLOCK set LOCKED = 0, LOCKGRANTED = null, LOCKEDBY = null");
             }
         } catch (SQLException e) {

@@ -12,6 +12,7 @@ import org.automigrate.engine.ErrorCode;
 import org.automigrate.engine.schema.DbColumn;
 import org.automigrate.engine.schema.DbSchema;
 import org.automigrate.engine.schema.DbTable;
+import org.automigrate.engine.schema.SqliteSchemaReader;
 
 /**
  * Decides how each change is made on SQLite, whose ALTER TABLE only adds, drops and renames. Every
@@ -104,7 +105,7 @@ public final class SqlitePlanner implements DiffProcessor {
             String fill = fillValue(desired, column);
             var old = live.column(column.name());
             if (old.isPresent()) {
-                String expression = quote(old.get().name());
+                String expression = SqliteSchemaReader.identifier(old.get().name());
                 if (column.notNull() && !old.get().notNull() && column.pkPosition() == 0) {
                     long nulls = data.nulls(live.name(), old.get().name());
                     if (fill != null && nulls > 0) {
@@ -209,10 +210,6 @@ public final class SqlitePlanner implements DiffProcessor {
                 + "@Column(nullable = false)); make the column nullable (@Column(nullable = true)); or give a "
                 + "one-off value for the existing rows with -Dmigrate.defaults=" + table + "." + column
                 + "=<value> (or <defaults> in the plugin configuration). Nothing was changed.";
-    }
-
-    private static String quote(String name) {
-        return name.matches("[A-Za-z_][A-Za-z0-9_]*") ? name : '"' + name.replace("\"", "\"\"") + '"';
     }
 
     private static String key(String name) {

@@ -41,16 +41,8 @@ public final class EntityScanner {
                             + ". Compile the project first (mvn compile); the auto goal runs in the "
                             + "process-classes phase, after compile.");
         }
-        ClassGraph graph = new ClassGraph()
-                .overrideClasspath(existing.stream().map(Path::toString).collect(Collectors.toList()))
-                .enableClassInfo()
-                .enableAnnotationInfo()
-                .ignoreClassVisibility();
-        if (!packages.isEmpty()) {
-            graph.acceptPackages(packages.toArray(String[]::new));
-        }
         List<Found> found = new ArrayList<>();
-        try (ScanResult scan = graph.scan()) {
+        try (ScanResult scan = graph(existing, packages).scan()) {
             List<String> javax = scan.getClassesWithAnnotation(JAVAX_ENTITY).getNames();
             if (!javax.isEmpty()) {
                 throw new MigrateException(ErrorCode.MODEL,
@@ -73,14 +65,8 @@ public final class EntityScanner {
      */
     public List<String> modelInputs(List<Path> roots, List<String> packages) {
         List<Path> existing = roots.stream().filter(Files::exists).toList();
-        ClassGraph graph = new ClassGraph()
-                .overrideClasspath(existing.stream().map(Path::toString).collect(Collectors.toList()))
-                .enableClassInfo().enableAnnotationInfo().ignoreClassVisibility();
-        if (!packages.isEmpty()) {
-            graph.acceptPackages(packages.toArray(String[]::new));
-        }
         List<String> inputs = new ArrayList<>();
-        try (ScanResult scan = graph.scan()) {
+        try (ScanResult scan = graph(existing, packages).scan()) {
             List<Found> found = new ArrayList<>();
             add(found, scan, "Entity", DiscoveredModel.Kind.ENTITY);
             add(found, scan, "Embeddable", DiscoveredModel.Kind.EMBEDDABLE);
@@ -98,6 +84,19 @@ public final class EntityScanner {
         }
         inputs.sort(String::compareTo);
         return inputs;
+    }
+
+    /** Class files only, of the given roots, limited to the packages when there are any. */
+    private static ClassGraph graph(List<Path> roots, List<String> packages) {
+        ClassGraph graph = new ClassGraph()
+                .overrideClasspath(roots.stream().map(Path::toString).collect(Collectors.toList()))
+                .enableClassInfo()
+                .enableAnnotationInfo()
+                .ignoreClassVisibility();
+        if (!packages.isEmpty()) {
+            graph.acceptPackages(packages.toArray(String[]::new));
+        }
+        return graph;
     }
 
     private void add(List<Found> found, ScanResult scan, String annotation, DiscoveredModel.Kind kind) {

@@ -1,7 +1,6 @@
 package org.automigrate.engine.history;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.automigrate.engine.db.SqliteDatabase;
 import org.automigrate.engine.diff.IgnoredTables;
 
 /**
@@ -70,7 +70,7 @@ public final class HistoryStore {
 
     /** The recorded runs, newest first; {@code limit} 0 for all. Empty when nothing was recorded yet. */
     public static List<HistoryEntry> read(Connection connection, int limit) throws SQLException {
-        if (!exists(connection)) {
+        if (!SqliteDatabase.tableExists(connection, TABLE)) {
             return List.of();
         }
         List<HistoryEntry> entries = new ArrayList<>();
@@ -84,13 +84,6 @@ public final class HistoryStore {
             }
         }
         return entries;
-    }
-
-    private static boolean exists(Connection connection) throws SQLException {
-        DatabaseMetaData meta = connection.getMetaData();
-        try (ResultSet rs = meta.getTables(null, null, TABLE, new String[] {"TABLE"})) {
-            return rs.next();
-        }
     }
 
     private static List<String> lines(String text) {

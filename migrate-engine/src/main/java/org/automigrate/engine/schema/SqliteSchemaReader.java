@@ -159,6 +159,11 @@ public final class SqliteSchemaReader {
         return "'" + value.toString().replace("'", "''") + "'";
     }
 
+    /** An identifier for SQL we write, quoted only when it needs to be (readable changelogs). */
+    public static String identifier(String name) {
+        return name.matches("[A-Za-z_][A-Za-z0-9_]*") ? name : quote(name);
+    }
+
     /** Quotes an identifier for SQLite. */
     public static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
