@@ -35,7 +35,7 @@ import org.sqlite.SQLiteConnection;
  * {@code <db file>.backup_YYYYMMDD_HHMMSS} in the backup directory, and restores from them.
  * Retention keeps the newest {@code keep} backups and drops those older than {@code retentionDays}.
  */
-public final class SqliteBackup {
+public final class SqliteBackup implements Backups {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
     private static final int PAGES_PER_STEP = 4096;
     private static final long CHUNK = 64L * 1024 * 1024;
