@@ -11,10 +11,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.automigrate.engine.apply.ChangelogApplier;
-import org.automigrate.engine.backup.SqliteBackup;
+import org.automigrate.engine.backup.Backups;
 import org.automigrate.engine.changelog.ChangelogWriter;
 import org.automigrate.engine.config.DatabaseTarget;
+import org.automigrate.engine.db.DatabaseKind;
 import org.automigrate.engine.db.MigrationLock;
+import org.automigrate.engine.db.RunLock;
+import org.automigrate.engine.db.ServerLock;
 import org.automigrate.engine.db.SqliteDatabase;
 import org.automigrate.engine.diff.SchemaChange;
 import org.automigrate.engine.diff.SchemaDiff;
@@ -33,10 +36,11 @@ final class ChangeRun implements AutoCloseable {
     private final EngineConfig config;
     private final EngineListener listener;
     private final DatabaseTarget target;
-    private final MigrationLock lock;
+    private final RunLock lock;
+    private final Connections connections;
     private final Instant started = Instant.now();
     private final boolean existed;
-    private final SqliteBackup backups;
+    private final Backups backups;
     private Path backupFile;
     private ChangelogWriter.Written written;
     private ChangelogWriter writer;
@@ -47,16 +51,18 @@ final class ChangeRun implements AutoCloseable {
         this.config = config;
         this.listener = listener;
         this.target = config.database();
-        this.backups = new SqliteBackup(config.backup(), target, listener);
-        this.lock = MigrationLock.acquire(target.sqliteFile(), Engine.LOCK_WAIT, listener);
+        this.connections = new Connections(config);
+        this.backups = connections.backups(listener);
+        this.lock = connections.sqlite() ? MigrationLock.acquire(target.sqliteFile(), Engine.LOCK_WAIT, listener)
+                : ServerLock.acquire(target, Engine.LOCK_WAIT, listener);
         try {
             lock.previous().ifPresent(this::recoverInterruptedRun);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
         }
-        this.existed = Files.exists(target.sqliteFile());
-        if (existed) {
+        this.existed = connections.exists();
+        if (existed && connections.sqlite()) {
             try {
                 SqliteDatabase.checkWritable(target);
             } catch (RuntimeException e) {
@@ -81,9 +87,20 @@ final class ChangeRun implements AutoCloseable {
 
     /** Checks that a backup can be written, before the run writes anything else. */
     void checkBackupPossible() {
-        if (existed && config.backup().enabled()) {
-            backups.checkWritable();
+        if (!existed || !config.backup().enabled()) {
+            return;
         }
+        if (!backups.available()) {
+            if (target.kind() == DatabaseKind.MARIADB) {
+                throw new MigrateException(ErrorCode.CONFIGURATION, "Cannot back up " + target.maskedUrl() + ": "
+                        + backups.unavailableReason() + " MariaDB/MySQL commit every DDL statement at once, so "
+                        + "without a backup a change that fails half-way cannot be undone. Install the tool, or set "
+                        + "<backup>false</backup> / -Dmigrate.backup=false to migrate without a backup. Nothing was "
+                        + "changed.");
+            }
+            return;
+        }
+        backups.checkWritable();
     }
 
     /** Remembers a changelog file this run wrote, so that a failure removes it again. */
@@ -94,7 +111,10 @@ final class ChangeRun implements AutoCloseable {
 
     /** Takes the backup that a failure restores (when the database exists and backups are on). */
     void backup() {
-        if (existed && config.backup().enabled()) {
+        if (existed && config.backup().enabled() && !backups.available()) {
+            listener.warn("No backup taken: " + backups.unavailableReason() + " A failed changeset is rolled back by "
+                    + "PostgreSQL (its DDL is transactional); changesets applied before it in this run stay applied.");
+        } else if (existed && config.backup().enabled()) {
             backupFile = backups.take();
         } else if (existed) {
             listener.warn("No backup taken (backup=false): a failed change cannot be restored from a backup.");
@@ -105,7 +125,7 @@ final class ChangeRun implements AutoCloseable {
     List<String> liquibase(ChangelogApplier.Command command, Integer count) {
         lock.markApplying(backupFile, !existed);
         long start = System.nanoTime();
-        List<String> changed = ChangelogApplier.run(command, SqliteDatabase.open(target, false), target,
+        List<String> changed = ChangelogApplier.run(command, connections.open(false), target,
                 config.changelog(), listener, count);
         applied.addAll(changed);
         String verb = switch (command) {
@@ -120,7 +140,7 @@ final class ChangeRun implements AutoCloseable {
 
     /** Fails the run when the database does not match the model. */
     void verify(Planning planning, Planning.Model model) {
-        SchemaDiff remaining = planning.differences(model, planning.live());
+        SchemaDiff remaining = planning.drift(model);
         if (!remaining.isEmpty()) {
             throw new MigrateException(ErrorCode.DRIFT, "After applying, the database still differs from the "
                     + "model: " + remaining.changes().stream().map(SchemaChange::description)
@@ -142,7 +162,10 @@ final class ChangeRun implements AutoCloseable {
         String cause = e.getMessage() == null ? e.getClass().getSimpleName() : target.scrub(e.getMessage());
         List<String> done = new ArrayList<>();
         try {
-            if (backupFile != null) {
+            if (transactionUndidIt(e)) {
+                done.add("PostgreSQL rolled the failed changeset back (its DDL is transactional); nothing else had "
+                        + "been applied.");
+            } else if (backupFile != null) {
                 backups.restore(backupFile);
                 done.add("The database was restored from the backup " + backupFile + ".");
             } else if (!existed) {
@@ -185,12 +208,18 @@ final class ChangeRun implements AutoCloseable {
                 backupFile == null ? null : backupFile.toString(), error));
     }
 
+    /** On PostgreSQL, a changeset that fails before any other was applied is undone by its transaction alone. */
+    private boolean transactionUndidIt(RuntimeException e) {
+        return target.kind() == DatabaseKind.POSTGRESQL && applied.isEmpty()
+                && e instanceof MigrateException m && m.code() == ErrorCode.APPLY_FAILED;
+    }
+
     private long record(HistoryEntry entry) {
-        Connection connection = SqliteDatabase.open(target, false);
+        Connection connection = connections.open(false);
         try {
             return HistoryStore.record(connection, entry);
         } catch (SQLException e) {
-            throw SqliteDatabase.translate(e, target.sqliteFile().toString(), "record the run in");
+            throw connections.translate(e, "record the run in");
         } finally {
             SqliteDatabase.closeQuietly(connection);
         }

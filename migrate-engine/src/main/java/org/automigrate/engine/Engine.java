@@ -14,18 +14,16 @@ import java.util.stream.Collectors;
 
 import org.automigrate.engine.apply.AppliedChangesets;
 import org.automigrate.engine.apply.ChangelogApplier.Command;
-import org.automigrate.engine.backup.SqliteBackup;
+import org.automigrate.engine.backup.Backups;
 import org.automigrate.engine.changelog.ChangelogReader;
 import org.automigrate.engine.changelog.ChangelogWriter;
 import org.automigrate.engine.changelog.PendingChangeset;
-import org.automigrate.engine.changelog.SqliteChangeRenderer;
 import org.automigrate.engine.config.DatabaseTarget;
 import org.automigrate.engine.db.SqliteDatabase;
 import org.automigrate.engine.diff.SchemaChange;
 import org.automigrate.engine.diff.SchemaDiff;
 import org.automigrate.engine.history.HistoryEntry;
 import org.automigrate.engine.history.HistoryStore;
-import org.automigrate.engine.schema.DbSchema;
 
 /**
  * The plain-Java entry point: one method per goal, each returning a result object.
@@ -57,8 +55,8 @@ public final class Engine {
     /** Lists the model classes and validates the model. Never touches the database. */
     public DiscoverResult discover() {
         long start = System.nanoTime();
-        try (LibraryLogs logs = LibraryLogs.route(listener); Planning.Model model = planning.loadModel()) {
-            List<String> tables = model.desired().tables().stream().map(t -> t.name()).sorted().toList();
+        try (LibraryLogs logs = LibraryLogs.route(listener); Planning.Model model = planning.loadModel(false)) {
+            List<String> tables = model.tables();
             return new DiscoverResult(RunStatus.REPORTED, model.set().models(), tables, config.namingStrategy(),
                     Planning.since(start));
         }
@@ -69,10 +67,10 @@ public final class Engine {
         long start = System.nanoTime();
         try (LibraryLogs logs = LibraryLogs.route(listener); Planning.Model model = planning.loadModel()) {
             Planning.Plan plan = planning.plan(model);
-            List<Path> list = new SqliteBackup(config.backup(), target, listener).list();
+            List<Path> list = planning.connections().backups(listener).list();
             List<HistoryEntry> last = readHistory(1);
             return new StatusResult(target.maskedUrl(), plan.exists(), model.set().entityCount(),
-                    model.desired().size(), plan.appliedCount(), plan.pending(), plan.planned(),
+                    model.tableCount(), plan.appliedCount(), plan.pending(), plan.planned(),
                     list.isEmpty() ? null : list.get(0), last.isEmpty() ? null : last.get(0), Planning.since(start));
         }
     }
@@ -80,7 +78,7 @@ public final class Engine {
     /** The recorded runs, newest first; {@code limit} 0 for all. Read-only. */
     public HistoryResult history(int limit) {
         try (LibraryLogs logs = LibraryLogs.route(listener)) {
-            planning.requireSqlite();
+            planning.requireUsable();
             return new HistoryResult(target.maskedUrl(), readHistory(limit));
         }
     }
@@ -100,7 +98,7 @@ public final class Engine {
     /** Discover, back up, apply pending changesets, diff, write a changeset, apply, verify, record. */
     public AutoResult auto() {
         long start = System.nanoTime();
-        planning.requireSqlite();
+        planning.requireUsable();
         Optional<String> fingerprint = Fingerprint.compute(config);
         if (fingerprint.isPresent() && fingerprint.equals(Fingerprint.stored(config))) {
             listener.step("Model classes, changelog and database schema unchanged since the last verified run ("
@@ -225,8 +223,7 @@ public final class Engine {
                         + "the new change in a new changeset (mvn migrate:diff or migrate:new); if the edit is "
                         + "intended, delete the file's '# automigrate-checksum' lines.");
             }
-            DbSchema replayed = planning.replayChangelog();
-            SchemaDiff uncovered = planning.differences(model, replayed);
+            SchemaDiff uncovered = planning.uncovered(model);
             if (!uncovered.isEmpty()) {
                 throw new MigrateException(ErrorCode.DRIFT, "The model has changes that no changeset covers ("
                         + plural(changesets.size(), "changeset") + " replayed on an empty database):\n  - "
@@ -234,8 +231,8 @@ public final class Engine {
                         + "\nRun mvn migrate:diff to write them into a new changeset, review it and commit it.");
             }
             listener.step("Checked: the changelog's " + plural(changesets.size(), "changeset") + " replay on an empty "
-                    + "database and cover the model's " + plural(model.desired().size(), "table"));
-            return new CheckResult(changesets.size(), model.desired().size(), Planning.since(start));
+                    + "database and cover the model's " + plural(model.tableCount(), "table"));
+            return new CheckResult(changesets.size(), model.tableCount(), Planning.since(start));
         }
     }
 
@@ -243,15 +240,15 @@ public final class Engine {
     public VerifyResult verify() {
         long start = System.nanoTime();
         try (LibraryLogs logs = LibraryLogs.route(listener); Planning.Model model = planning.loadModel()) {
-            SchemaDiff drift = planning.differences(model, planning.live());
+            SchemaDiff drift = planning.drift(model);
             if (!drift.isEmpty()) {
                 throw new MigrateException(ErrorCode.DRIFT, "The database " + target.maskedUrl()
                         + " differs from the model:\n  - " + drift.changes().stream().map(SchemaChange::description)
                         .collect(Collectors.joining("\n  - ")) + "\nRun mvn migrate:preview to see the SQL that "
                         + "would fix it, or mvn migrate:auto / migrate:apply to apply it.");
             }
-            listener.step("Verified: the database matches the model (" + plural(model.desired().size(), "table") + ")");
-            return new VerifyResult(target.maskedUrl(), model.desired().size(), Planning.since(start));
+            listener.step("Verified: the database matches the model (" + plural(model.tableCount(), "table") + ")");
+            return new VerifyResult(target.maskedUrl(), model.tableCount(), Planning.since(start));
         }
     }
 
@@ -262,7 +259,7 @@ public final class Engine {
             throw new MigrateException(ErrorCode.CONFIGURATION, "count must be 1 or more, not " + count
                     + ". Fix -Dmigrate.count.");
         }
-        planning.requireSqlite();
+        planning.requireUsable();
         try (LibraryLogs logs = LibraryLogs.route(listener); ChangeRun run = new ChangeRun("rollback", config, listener)) {
             List<AppliedChangesets.Row> applied = planning.applied();
             planning.changelog(applied);
@@ -307,7 +304,7 @@ public final class Engine {
                         + " to baseline. baseline marks an existing database as up to date; for a new one, run "
                         + "mvn migrate:apply or migrate:auto.");
             }
-            SchemaDiff drift = planning.differences(model, planning.live());
+            SchemaDiff drift = planning.drift(model);
             if (!drift.isEmpty()) {
                 throw new MigrateException(ErrorCode.DRIFT, "The database does not match the model, so it cannot be "
                         + "marked as up to date:\n  - " + drift.changes().stream().map(SchemaChange::description)
@@ -315,14 +312,14 @@ public final class Engine {
                         + "with mvn migrate:auto) and run baseline again. Nothing was changed.");
             }
             planning.changelog(planning.applied());
-            SchemaDiff gap = planning.gap(model, planning.replayChangelog());
+            SchemaDiff gap = planning.baselineGap(model);
             Planning.failOnBlockers(gap);
             String description = "Baseline: mark the changelog as applied";
             try {
                 Path written = null;
                 if (!gap.isEmpty()) {
                     Planning.Plan plan = new Planning.Plan(false, 0, List.of(), gap,
-                            SqliteChangeRenderer.render(gap.changes()), List.of());
+                            planning.render(gap), List.of());
                     written = write(run, "Baseline schema", plan);
                 }
                 run.liquibase(Command.SYNC, null);
@@ -337,12 +334,16 @@ public final class Engine {
     /** Takes a backup now (whatever the {@code backup} setting) and lists this database's backups. */
     public BackupResult backup() {
         try (LibraryLogs logs = LibraryLogs.route(listener)) {
-            planning.requireSqlite();
-            if (!Files.exists(target.sqliteFile())) {
+            planning.requireUsable();
+            if (!planning.connections().exists()) {
                 throw new MigrateException(ErrorCode.UNREACHABLE, "There is no database at " + target.sqliteFile()
                         + " to back up. Check <url> / -Dmigrate.url.");
             }
-            SqliteBackup backups = new SqliteBackup(config.backup(), target, listener);
+            Backups backups = planning.connections().backups(listener);
+            if (!backups.available()) {
+                throw new MigrateException(ErrorCode.CONFIGURATION, "Cannot back up " + target.maskedUrl() + ": "
+                        + backups.unavailableReason() + " Nothing was changed.");
+            }
             Path file = backups.take();
             return new BackupResult(target.maskedUrl(), file, backups.list());
         }
@@ -353,9 +354,9 @@ public final class Engine {
      * or a path), or the newest. The current state is backed up first.
      */
     public RestoreResult restore(String name) {
-        planning.requireSqlite();
+        planning.requireUsable();
         try (LibraryLogs logs = LibraryLogs.route(listener); ChangeRun run = new ChangeRun("restore", config, listener)) {
-            SqliteBackup backups = new SqliteBackup(config.backup(), target, listener);
+            Backups backups = planning.connections().backups(listener);
             Path source = chooseBackup(backups, name);
             String description = "Restore " + source.getFileName();
             run.checkBackupPossible();
@@ -364,7 +365,7 @@ public final class Engine {
                     run.backup();
                 }
                 backups.restore(source);
-                listener.step("Restored " + target.sqliteFile() + " from " + source);
+                listener.step("Restored " + target.maskedUrl() + " from " + source);
                 long id = run.succeed(description, List.of());
                 return new RestoreResult(target.maskedUrl(), source, run.backupFile(), id);
             } catch (RuntimeException e) {
@@ -373,11 +374,11 @@ public final class Engine {
         }
     }
 
-    private Path chooseBackup(SqliteBackup backups, String name) {
+    private Path chooseBackup(Backups backups, String name) {
         List<Path> all = backups.list();
         if (name == null || name.isBlank()) {
             if (all.isEmpty()) {
-                throw new MigrateException(ErrorCode.CONFIGURATION, "There is no backup of " + target.sqliteFile()
+                throw new MigrateException(ErrorCode.CONFIGURATION, "There is no backup of " + target.maskedUrl()
                         + " in " + backups.directory() + " to restore. Nothing was changed.");
             }
             return all.get(0);
@@ -423,14 +424,14 @@ public final class Engine {
     }
 
     private List<HistoryEntry> readHistory(int limit) {
-        if (!Files.exists(target.sqliteFile())) {
+        if (!planning.connections().exists()) {
             return List.of();
         }
-        Connection connection = SqliteDatabase.open(target, true);
+        Connection connection = planning.connections().open(true);
         try {
             return HistoryStore.read(connection, limit);
         } catch (SQLException e) {
-            throw SqliteDatabase.translate(e, target.sqliteFile().toString(), "read the history of");
+            throw planning.connections().translate(e, "read the history of");
         } finally {
             SqliteDatabase.closeQuietly(connection);
         }

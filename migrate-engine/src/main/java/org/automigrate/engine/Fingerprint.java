@@ -36,6 +36,9 @@ final class Fingerprint {
 
     /** The fingerprint of the current state, or empty when a fast verdict is impossible (no database yet). */
     static Optional<String> compute(EngineConfig config) {
+        if (config.database().kind() != org.automigrate.engine.db.DatabaseKind.SQLITE) {
+            return Optional.empty(); // servers take the full path (their schema has no cheap version number)
+        }
         Path db = config.database().sqliteFile();
         if (!Files.isRegularFile(db) || Files.exists(db.resolveSibling(db.getFileName() + "-journal"))) {
             return Optional.empty();
@@ -94,6 +97,10 @@ final class Fingerprint {
     }
 
     private static Path file(EngineConfig config) {
+        if (config.database().kind() != org.automigrate.engine.db.DatabaseKind.SQLITE) {
+            return config.stateDirectory().resolve("server-" + Integer.toHexString(config.database().url().hashCode())
+                    + ".noop");
+        }
         Path db = config.database().sqliteFile();
         String name = db.getFileName() + "-" + Integer.toHexString(db.toString().hashCode()) + ".noop";
         return config.stateDirectory().resolve(name);

@@ -16,11 +16,15 @@ import java.util.stream.Collectors;
 import org.automigrate.engine.apply.AppliedChangesets;
 import org.automigrate.engine.apply.ChangelogApplier;
 import org.automigrate.engine.changelog.ChangelogReader;
+import org.automigrate.engine.changelog.LiquibaseScope;
 import org.automigrate.engine.changelog.PendingChangeset;
 import org.automigrate.engine.changelog.RenderedChange;
 import org.automigrate.engine.changelog.SqliteChangeRenderer;
 import org.automigrate.engine.config.DatabaseTarget;
 import org.automigrate.engine.db.DatabaseKind;
+import org.automigrate.engine.db.ServerAddress;
+import org.automigrate.engine.db.ServerDatabase;
+import org.automigrate.engine.db.ShadowDatabase;
 import org.automigrate.engine.db.SqliteDatabase;
 import org.automigrate.engine.db.SqliteFkDialect;
 import org.automigrate.engine.diff.ChangeOrdering;
@@ -32,6 +36,7 @@ import org.automigrate.engine.diff.Safety;
 import org.automigrate.engine.diff.SchemaChange;
 import org.automigrate.engine.diff.SchemaComparer;
 import org.automigrate.engine.diff.SchemaDiff;
+import org.automigrate.engine.diff.ServerDiffer;
 import org.automigrate.engine.diff.SqlitePlanner;
 import org.automigrate.engine.discovery.EntityScanner;
 import org.automigrate.engine.discovery.ModelSet;
@@ -48,23 +53,42 @@ final class Planning {
     private final EngineListener listener;
     private final DatabaseTarget target;
     private final IgnoredTables ignored;
+    private final Connections connections;
 
     Planning(EngineConfig config, EngineListener listener) {
         this.config = config;
         this.listener = listener;
         this.target = config.database();
         this.ignored = new IgnoredTables(config.ignoreTables());
+        this.connections = new Connections(config);
+    }
+
+    Connections connections() {
+        return connections;
     }
 
     IgnoredTables ignored() {
         return ignored;
     }
 
-    /** The model and its desired schema, valid for one goal. */
-    record Model(ModelSet set, DbSchema desired) implements AutoCloseable {
+    /**
+     * The model and its desired schema, valid for one goal: on SQLite read from an in-memory shadow
+     * ({@code desired}); on a server held in a shadow database ({@code shadow}) that closing drops.
+     */
+    record Model(ModelSet set, DbSchema desired, ShadowDatabase shadow, List<String> tables) implements AutoCloseable {
+        int tableCount() {
+            return tables.size();
+        }
+
         @Override
         public void close() {
-            set.close();
+            try {
+                if (shadow != null) {
+                    shadow.close();
+                }
+            } finally {
+                set.close();
+            }
         }
     }
 
@@ -77,11 +101,10 @@ final class Planning {
     }
 
     /** Fails, before anything happens, for a database this version cannot work on. */
-    void requireSqlite() {
+    void requireUsable() {
         if (target.kind() != DatabaseKind.SQLITE) {
-            throw new MigrateException(ErrorCode.CONFIGURATION, "This version migrates SQLite databases only; "
-                    + target.kind().name().toLowerCase(Locale.ROOT) + " support is coming. Use a jdbc:sqlite: URL "
-                    + "in <url> or -Dmigrate.url.");
+            ServerAddress.parse(target.url());
+            return;
         }
         if (Files.isDirectory(target.sqliteFile())) {
             throw new MigrateException(ErrorCode.CONFIGURATION, "The SQLite URL " + target.maskedUrl() + " names the "
@@ -92,12 +115,23 @@ final class Planning {
 
     /** The model: found by ClassGraph, built by Hibernate, made real in the shadow. */
     Model loadModel() {
-        requireSqlite();
+        return loadModel(true);
+    }
+
+    /**
+     * The model; {@code shadow} false builds it without a shadow (and, on a server, without connecting:
+     * Hibernate then assumes the oldest server version it supports).
+     */
+    Model loadModel(boolean shadow) {
+        requireUsable();
         long start = System.nanoTime();
         EntityScanner scanner = new EntityScanner(config.projectDirectory());
         List<EntityScanner.Found> found = scanner.scan(config.scanRoots(), config.packages());
         String where = config.scanRoots().stream().map(this::relative).collect(Collectors.joining(", "))
                 + (config.packages().isEmpty() ? "" : " (packages " + String.join(", ", config.packages()) + ")");
+        if (target.kind() != DatabaseKind.SQLITE) {
+            return loadServerModel(found, where, shadow, start);
+        }
         ModelSet set = ModelSet.load(found, config.classpath(), SqliteFkDialect.class.getName(),
                 config.namingStrategy(), where);
         try {
@@ -105,23 +139,78 @@ final class Planning {
             listener.step("Discovered " + set.entityCount() + " entit" + (set.entityCount() == 1 ? "y" : "ies")
                     + ", " + desired.size() + " table" + (desired.size() == 1 ? "" : "s") + " in " + where
                     + " (" + since(start).toMillis() + " ms)");
-            return new Model(set, desired);
+            return new Model(set, desired, null, desired.tables().stream().map(t -> t.name()).sorted().toList());
         } catch (RuntimeException e) {
             set.close();
             throw e;
         }
     }
 
+    /** On a server: Hibernate's dialect for the server's product and version, and the DDL run in a shadow database. */
+    private Model loadServerModel(List<EntityScanner.Found> found, String where, boolean withShadow, long start) {
+        String dialect = target.kind() == DatabaseKind.POSTGRESQL ? "org.hibernate.dialect.PostgreSQLDialect"
+                : "org.hibernate.dialect.MariaDBDialect";
+        Map<String, String> settings = new HashMap<>();
+        String server = "";
+        if (withShadow) {
+            Connection live = connections.open(true);
+            try {
+                var meta = live.getMetaData();
+                if (target.kind() == DatabaseKind.MARIADB && meta.getDatabaseProductName().toLowerCase(Locale.ROOT)
+                        .contains("mysql") && !meta.getDatabaseProductVersion().toLowerCase(Locale.ROOT).contains("mariadb")) {
+                    dialect = "org.hibernate.dialect.MySQLDialect";
+                }
+                settings.put("jakarta.persistence.database-product-name", meta.getDatabaseProductName());
+                settings.put("jakarta.persistence.database-major-version", String.valueOf(meta.getDatabaseMajorVersion()));
+                settings.put("jakarta.persistence.database-minor-version", String.valueOf(meta.getDatabaseMinorVersion()));
+                server = meta.getDatabaseProductName() + " " + meta.getDatabaseMajorVersion() + "."
+                        + meta.getDatabaseMinorVersion();
+            } catch (SQLException e) {
+                throw connections.translate(e, "read the version of");
+            } finally {
+                ServerDatabase.closeQuietly(live);
+            }
+        }
+        ModelSet set = ModelSet.load(found, config.classpath(), dialect, settings, config.namingStrategy(), where);
+        if (!withShadow) {
+            List<String> tables = set.tableNames();
+            listener.step("Discovered " + set.entityCount() + " entit" + (set.entityCount() == 1 ? "y" : "ies")
+                    + ", " + tables.size() + " table" + (tables.size() == 1 ? "" : "s") + " in " + where
+                    + " (" + since(start).toMillis() + " ms)");
+            return new Model(set, null, null, tables);
+        }
+        ShadowDatabase shadow = null;
+        try {
+            shadow = ShadowDatabase.create(target, listener);
+            shadow.execute(set.createStatements());
+            List<String> tables = set.tableNames();
+            listener.step("Discovered " + set.entityCount() + " entit" + (set.entityCount() == 1 ? "y" : "ies")
+                    + ", " + tables.size() + " table" + (tables.size() == 1 ? "" : "s") + " in " + where
+                    + ", created in the shadow database " + shadow.name() + " on " + server
+                    + " (" + since(start).toMillis() + " ms)");
+            return new Model(set, null, shadow, tables);
+        } catch (RuntimeException e) {
+            try {
+                if (shadow != null) {
+                    shadow.close();
+                }
+            } finally {
+                set.close();
+            }
+            throw e;
+        }
+    }
+
     /** The changesets the database has run (empty when it does not exist yet). */
     List<AppliedChangesets.Row> applied() {
-        if (!Files.exists(target.sqliteFile())) {
+        if (!connections.exists()) {
             return List.of();
         }
-        Connection connection = SqliteDatabase.open(target, true);
+        Connection connection = connections.open(true);
         try {
             return AppliedChangesets.read(connection);
         } catch (SQLException e) {
-            throw SqliteDatabase.translate(e, target.sqliteFile().toString(), "read");
+            throw connections.translate(e, "read");
         } finally {
             SqliteDatabase.closeQuietly(connection);
         }
@@ -197,8 +286,161 @@ final class Planning {
         return scratchTarget;
     }
 
+    /** What differs between the model and the database now (for verify, baseline and after applying). */
+    SchemaDiff drift(Model model) {
+        if (model.shadow() == null) {
+            return differences(model, live());
+        }
+        Connection live = connections.open(true);
+        try {
+            return serverDiff(model, live, connections.schema(), null, false);
+        } finally {
+            ServerDatabase.closeQuietly(live);
+        }
+    }
+
+    /** What the model has that the changelog, replayed on an empty database, does not build (the CI gate). */
+    SchemaDiff uncovered(Model model) {
+        if (model.shadow() == null) {
+            return differences(model, replayChangelog());
+        }
+        try (ShadowDatabase replay = replayOnShadow()) {
+            Connection connection = replay.open();
+            try {
+                return serverDiff(model, connection, shadowSchema(replay), null, false);
+            } finally {
+                ServerDatabase.closeQuietly(connection);
+            }
+        }
+    }
+
+    /** The processed changes that bring the replayed changelog to the model (what {@code baseline} writes). */
+    SchemaDiff baselineGap(Model model) {
+        if (model.shadow() == null) {
+            return gap(model, replayChangelog());
+        }
+        try (ShadowDatabase replay = replayOnShadow()) {
+            Connection connection = replay.open();
+            try {
+                return guarded(serverDiff(model, connection, shadowSchema(replay), null, false));
+            } finally {
+                ServerDatabase.closeQuietly(connection);
+            }
+        }
+    }
+
+    /** The SQL of each change, as it goes into the changelog. */
+    List<RenderedChange> render(SchemaDiff diff) {
+        if (!connections.sqlite()) {
+            return diff.changes().stream().map(c -> (SchemaChange.ServerChange) c)
+                    .map(c -> new RenderedChange(c, c.sql(), c.rollback(), true)).toList();
+        }
+        return SqliteChangeRenderer.render(diff.changes());
+    }
+
+    private String shadowSchema(ShadowDatabase shadow) {
+        return target.kind() == DatabaseKind.POSTGRESQL ? "public" : shadow.name();
+    }
+
+    /**
+     * The server diff from {@code live} (in {@code schema}) to the model's shadow; {@code data} answers row
+     * counts for the NOT NULL rule (null: no rows); {@code planning} applies the configured renames and defaults.
+     */
+    private SchemaDiff serverDiff(Model model, Connection live, String schema, Connection data, boolean planning) {
+        ServerDiffer differ = new ServerDiffer(target.kind(), ignored,
+                planning ? Renames.parse(config.renames()) : Map.of(), planning ? config.defaults() : Map.of());
+        Connection shadow = model.shadow().open();
+        try {
+            return LiquibaseScope.call(listener,
+                    () -> differ.diff(shadow, shadowSchema(model.shadow()), live, schema, data));
+        } catch (MigrateException e) {
+            throw e;
+        } catch (SQLException e) {
+            throw connections.translate(e, "compare the model with");
+        } catch (Exception e) {
+            throw new MigrateException(ErrorCode.INTERNAL, "Comparing the model with " + target.maskedUrl()
+                    + " failed: " + target.scrub(String.valueOf(e.getMessage())), e);
+        } finally {
+            ServerDatabase.closeQuietly(shadow);
+        }
+    }
+
+    /** A fresh shadow database with the whole changelog applied (the caller closes it, which drops it). */
+    private ShadowDatabase replayOnShadow() {
+        ShadowDatabase replay = ShadowDatabase.create(target, listener);
+        try {
+            if (Files.exists(config.changelog().masterFile())) {
+                DatabaseTarget scratch = DatabaseTarget.of(ServerAddress.parse(target.url()).urlFor(replay.name()),
+                        target.username(), target.password());
+                try {
+                    ChangelogApplier.update(replay.open(), scratch, config.changelog(), EngineListener.SILENT, null);
+                } catch (MigrateException e) {
+                    if (e.code() == ErrorCode.CHANGELOG) {
+                        throw e;
+                    }
+                    throw new MigrateException(ErrorCode.CHANGELOG, "The changelog does not replay on an empty "
+                            + "database: " + e.getMessage() + ". Fix the failing changeset.", e);
+                }
+            }
+            return replay;
+        } catch (RuntimeException e) {
+            replay.close();
+            throw e;
+        }
+    }
+
+    private SchemaDiff guarded(SchemaDiff diff) {
+        for (DiffProcessor processor : List.of(Guards.destructive(config.allowDestructive()),
+                Guards.tableLimit(config.maxTablesPerRun()))) {
+            diff = processor.process(diff);
+        }
+        return diff;
+    }
+
+    /** The server plan: pending changesets, then the diff against the database as they will leave it. */
+    private Plan planServer(Model model) {
+        long start = System.nanoTime();
+        Connection live = connections.open(true);
+        ShadowDatabase replay = null;
+        Connection structure = null;
+        try {
+            List<AppliedChangesets.Row> applied = AppliedChangesets.read(live);
+            List<PendingChangeset> pending = AppliedChangesets.pending(changelog(applied), applied);
+            SchemaDiff diff;
+            if (pending.isEmpty()) {
+                diff = guarded(serverDiff(model, live, connections.schema(), live, true));
+            } else {
+                // the database as the pending changesets will leave it: the whole changelog replayed on a shadow
+                replay = replayOnShadow();
+                structure = replay.open();
+                diff = guarded(serverDiff(model, structure, shadowSchema(replay), live, true));
+            }
+            List<RenderedChange> rendered = render(diff);
+            List<PlannedChange> planned = rendered.stream().map(RenderedChange::planned).toList();
+            long destructive = planned.stream().filter(p -> p.safety() == Safety.DESTRUCTIVE).count();
+            String needed = planned.isEmpty() ? "matches the model"
+                    : planned.size() + " change" + (planned.size() == 1 ? "" : "s") + " needed (" + destructive
+                    + " destructive)";
+            listener.step("Database " + target.maskedUrl() + ": " + (pending.isEmpty() ? "" : pending.size()
+                    + " pending changeset" + (pending.size() == 1 ? "" : "s") + ", ") + needed + " ("
+                    + since(start).toMillis() + " ms)");
+            return new Plan(true, applied.size(), pending, diff, rendered, planned);
+        } catch (SQLException e) {
+            throw connections.translate(e, "read");
+        } finally {
+            ServerDatabase.closeQuietly(structure);
+            ServerDatabase.closeQuietly(live);
+            if (replay != null) {
+                replay.close();
+            }
+        }
+    }
+
     /** Compares the model with the database as it will be once the pending changesets have run. */
     Plan plan(Model model) {
+        if (model.shadow() != null) {
+            return planServer(model);
+        }
         long start = System.nanoTime();
         Path file = target.sqliteFile();
         boolean exists = Files.exists(file);

@@ -31,12 +31,19 @@ public final class LiquibaseScope {
     private LiquibaseScope() {
     }
 
+    /** Runs work that reads no changelog (snapshots and diffs). */
+    public static <T> T call(EngineListener listener, Work<T> work) throws Exception {
+        return call(null, listener, work);
+    }
+
     public static <T> T call(Path root, EngineListener listener, Work<T> work) throws Exception {
         Map<String, Object> attributes = new HashMap<>();
-        try {
-            attributes.put(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(root.toFile()));
-        } catch (java.io.FileNotFoundException e) {
-            throw new MigrateException(ErrorCode.IO, "The changelog root " + root + " does not exist.", e);
+        if (root != null) {
+            try {
+                attributes.put(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(root.toFile()));
+            } catch (java.io.FileNotFoundException e) {
+                throw new MigrateException(ErrorCode.IO, "The changelog root " + root + " does not exist.", e);
+            }
         }
         attributes.put(Scope.Attr.logService.name(), new DetailLogService(listener));
         attributes.put(Scope.Attr.ui.name(), new LoggerUIService());

@@ -25,7 +25,7 @@ import org.automigrate.engine.MigrateException;
  * when it is killed. The file also says who holds it and what that run is doing, so the next run can
  * tell a run that was killed while it was applying, and restore from the backup that run took.
  */
-public final class MigrationLock implements AutoCloseable {
+public final class MigrationLock implements RunLock {
 
     /** What the lock file says about a run. */
     public record Holder(long pid, String host, Instant started, String state, String backup, boolean newDatabase) {

@@ -159,4 +159,19 @@ public sealed interface SchemaChange {
             return "rebuild table " + desired.name() + ": " + String.join("; ", reasons);
         }
     }
+
+    /**
+     * A change on PostgreSQL or MariaDB, found by comparing the live database with a shadow holding the
+     * model, with the server's SQL for it.
+     *
+     * @param kind     what it does, e.g. {@code addColumn} (Liquibase's change name)
+     * @param rollback the statements that undo it, or {@code null} when it cannot be undone
+     */
+    record ServerChange(String kind, String table, String description, Safety safety, List<String> sql,
+                        List<String> rollback) implements SchemaChange {
+        public ServerChange {
+            sql = List.copyOf(sql);
+            rollback = rollback == null ? null : List.copyOf(rollback);
+        }
+    }
 }

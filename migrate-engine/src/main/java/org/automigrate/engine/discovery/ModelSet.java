@@ -59,6 +59,12 @@ public final class ModelSet implements AutoCloseable {
      */
     public static ModelSet load(List<EntityScanner.Found> found, List<Path> classpath, String dialectClass,
                                 String namingStrategy, String where) {
+        return load(found, classpath, dialectClass, Map.of(), namingStrategy, where);
+    }
+
+    /** As {@link #load(List, List, String, String, String)}, with more settings for the dialect (e.g. the server version). */
+    public static ModelSet load(List<EntityScanner.Found> found, List<Path> classpath, String dialectClass,
+                                Map<String, String> dialectSettings, String namingStrategy, String where) {
         if (found.stream().noneMatch(f -> f.kind() == DiscoveredModel.Kind.ENTITY)) {
             throw new MigrateException(ErrorCode.MODEL,
                     "No @Entity classes found in " + where + ". Annotate your entities with "
@@ -79,6 +85,7 @@ public final class ModelSet implements AutoCloseable {
                     .applyClassLoader(loader)
                     .build();
             registry = new StandardServiceRegistryBuilder(bootstrap)
+                    .applySettings(new HashMap<String, Object>(dialectSettings))
                     .applySetting(AvailableSettings.DIALECT, dialectClass)
                     .applySetting("hibernate.boot.allow_jdbc_metadata_access", "false")
                     .applySetting(AvailableSettings.SHOW_SQL, "false")
@@ -187,6 +194,13 @@ public final class ModelSet implements AutoCloseable {
             result.put(entity.getClassName(), entity.getTable().getName());
         }
         return result;
+    }
+
+    /** The names of the model's tables (entity, collection and join tables), sorted. */
+    public List<String> tableNames() {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        metadata.collectTableMappings().forEach(t -> names.add(t.getName()));
+        return List.copyOf(names);
     }
 
     /** The DDL Hibernate writes to create this model on an empty database, one statement per entry. */

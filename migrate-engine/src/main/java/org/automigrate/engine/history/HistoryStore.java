@@ -34,8 +34,8 @@ public final class HistoryStore {
                 st.execute("create table if not exists " + TABLE + " ("
                         + "id integer not null primary key, started_at varchar(40) not null, "
                         + "finished_at varchar(40) not null, goal varchar(40) not null, status varchar(20) not null, "
-                        + "description varchar(4000), changesets varchar(4000), model_files varchar(4000), "
-                        + "backup_file varchar(1000), error varchar(4000))");
+                        + "description text, changesets text, model_files text, "
+                        + "backup_file varchar(1000), error text)");
             }
             long id;
             try (Statement st = connection.createStatement();

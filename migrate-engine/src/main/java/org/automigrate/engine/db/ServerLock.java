@@ -1,0 +1,139 @@
+package org.automigrate.engine.db;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.automigrate.engine.EngineListener;
+import org.automigrate.engine.ErrorCode;
+import org.automigrate.engine.MigrateException;
+import org.automigrate.engine.config.DatabaseTarget;
+
+/**
+ * One changing run per server database at a time: a session-level advisory lock
+ * ({@code pg_advisory_lock} on PostgreSQL, {@code GET_LOCK} on MariaDB) held on a connection of its own.
+ * The server releases it when that session ends, even when the process is killed, so a lock is never
+ * left behind. Holding it also proves that no other run of ours is inside Liquibase, which lets the run
+ * clear a Liquibase lock row that a killed run left set.
+ */
+public final class ServerLock implements RunLock {
+    private static final long KEY = 0x6175746f6d6967L; // "automig"
+
+    private final Connection connection;
+    private final DatabaseKind kind;
+    private final String name;
+
+    private ServerLock(Connection connection, DatabaseKind kind, String name) {
+        this.connection = connection;
+        this.kind = kind;
+        this.name = name;
+    }
+
+    public static ServerLock acquire(DatabaseTarget target, Duration wait, EngineListener listener) {
+        ServerAddress address = ServerAddress.parse(target.url());
+        Connection connection = ServerDatabase.open(target);
+        String name = "automigrate:" + address.database();
+        try {
+            if (!tryLock(connection, target.kind(), name, 0)) {
+                listener.step("Waiting for another migration of " + address + " to finish (up to "
+                        + wait.toMinutes() + " min)");
+                if (!tryLock(connection, target.kind(), name, (int) wait.toSeconds())) {
+                    throw new MigrateException(ErrorCode.LOCKED, "Another migration of " + address + " has held "
+                            + "the migration lock for more than " + wait.toMinutes() + " minutes. Let it finish and "
+                            + "run again. Nothing was changed.");
+                }
+            }
+            releaseStaleLiquibaseLock(connection);
+            return new ServerLock(connection, target.kind(), name);
+        } catch (SQLException e) {
+            ServerDatabase.closeQuietly(connection);
+            throw ServerDatabase.translate(e, target, address.database(), "lock");
+        } catch (RuntimeException e) {
+            ServerDatabase.closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    private static boolean tryLock(Connection connection, DatabaseKind kind, String name, int seconds) throws SQLException {
+        if (kind == DatabaseKind.MARIADB) {
+            try (PreparedStatement ps = connection.prepareStatement("select get_lock(?, ?)")) {
+                ps.setString(1, name);
+                ps.setInt(2, seconds);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getInt(1) == 1;
+                }
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        while (true) {
+            try (PreparedStatement ps = connection.prepareStatement("select pg_try_advisory_lock(?, hashtext(?))")) {
+                ps.setInt(1, (int) KEY);
+                ps.setString(2, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        return true;
+                    }
+                }
+            }
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    /** A Liquibase lock row that is set while we hold our lock was left by a killed run of ours. */
+    private static void releaseStaleLiquibaseLock(Connection connection) {
+        try {
+            if (!SqliteDatabase.tableExists(connection, "DATABASECHANGELOGLOCK")) {
+                return;
+            }
+        } catch (SQLException e) {
+            return;
+        }
+        try (Statement st = connection.createStatement()) {
+            st.executeUpdate("update DATABASECHANGELOGLOCK set LOCKED = false, LOCKGRANTED = null, LOCKEDBY = null "
+                    + "where ID = 1 and LOCKED = true");
+        } catch (SQLException noLockTable) {
+            // no lock table yet: nothing to release
+        }
+    }
+
+    @Override
+    public Optional<MigrationLock.Holder> previous() {
+        return Optional.empty();
+    }
+
+    @Override
+    public void markApplying(Path backup, boolean newDatabase) {
+        // the server rolls back a killed session's transaction; the lock needs no note
+    }
+
+    @Override
+    public void markDone() {
+        // nothing to note
+    }
+
+    @Override
+    public void close() {
+        try (PreparedStatement ps = connection.prepareStatement(kind == DatabaseKind.MARIADB
+                ? "select release_lock(?)" : "select pg_advisory_unlock(" + (int) KEY + ", hashtext(?))")) {
+            ps.setString(1, name);
+            ps.execute();
+        } catch (SQLException ignored) {
+            // closing the session releases it too
+        } finally {
+            ServerDatabase.closeQuietly(connection);
+        }
+    }
+}

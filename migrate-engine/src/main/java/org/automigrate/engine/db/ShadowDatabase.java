@@ -1,0 +1,188 @@
+package org.automigrate.engine.db;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.automigrate.engine.EngineListener;
+import org.automigrate.engine.ErrorCode;
+import org.automigrate.engine.MigrateException;
+import org.automigrate.engine.config.DatabaseTarget;
+
+/**
+ * A fresh, empty database on the target's server, named {@code automigrate_shadow_<epoch seconds>_<random>},
+ * in which the model's schema is created so that it can be compared with the live database. It is
+ * dropped on {@link #close()}, and by a JVM shutdown hook when the build is interrupted; a shadow left
+ * behind by a killed process is recognised by its name and dropped by a later run once it is older
+ * than {@link #LEFTOVER_AGE}.
+ */
+public final class ShadowDatabase implements AutoCloseable {
+    public static final String PREFIX = "automigrate_shadow_";
+    static final Duration LEFTOVER_AGE = Duration.ofHours(1);
+    private static final Pattern NAME = Pattern.compile(PREFIX + "(\\d{10})_[0-9a-f]{8}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final DatabaseTarget target;
+    private final ServerAddress address;
+    private final String name;
+    private final Thread hook;
+    private boolean dropped;
+
+    private ShadowDatabase(DatabaseTarget target, ServerAddress address, String name) {
+        this.target = target;
+        this.address = address;
+        this.name = name;
+        this.hook = new Thread(this::dropQuietly, "automigrate-shadow-drop");
+    }
+
+    /** Creates a shadow next to the target's database, after dropping leftovers of killed runs. */
+    public static ShadowDatabase create(DatabaseTarget target, EngineListener listener) {
+        ServerAddress address = ServerAddress.parse(target.url());
+        byte[] random = new byte[4];
+        RANDOM.nextBytes(random);
+        String name = PREFIX + Instant.now().getEpochSecond() + "_" + HexFormat.of().formatHex(random);
+        Connection admin = ServerDatabase.open(target);
+        try {
+            dropLeftovers(admin, address, listener);
+            try (Statement st = admin.createStatement()) {
+                st.execute("create database " + name + characterSet(admin, address));
+            }
+        } catch (SQLException e) {
+            throw new MigrateException(ErrorCode.UNREACHABLE, "Cannot create the shadow database " + name + " on "
+                    + address.product() + " at " + address.host() + ":" + address.port() + " (" + target.scrub(e.getMessage())
+                    + "). Automigrate compares the model with the database through a temporary database it creates "
+                    + "and drops again: grant the user the right to create databases (PostgreSQL: ALTER USER ... CREATEDB; "
+                    + "MariaDB: GRANT ALL ON `automigrate\\_shadow\\_%`.* TO ...). Nothing was changed.", e);
+        } finally {
+            ServerDatabase.closeQuietly(admin);
+        }
+        ShadowDatabase shadow = new ShadowDatabase(target, address, name);
+        Runtime.getRuntime().addShutdownHook(shadow.hook);
+        return shadow;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Opens a connection to the shadow. */
+    public Connection open() {
+        return ServerDatabase.open(target, address.urlFor(name), name);
+    }
+
+    /** Runs statements (Hibernate's DDL, or anything else) in the shadow. */
+    public void execute(List<String> statements) {
+        Connection connection = open();
+        String current = null;
+        try (Statement st = connection.createStatement()) {
+            for (String sql : statements) {
+                current = sql;
+                st.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new MigrateException(ErrorCode.MODEL, "The model's schema cannot be created on " + address.product()
+                    + ": " + e.getMessage() + " (in: " + current + "). Fix the mapping (a columnDefinition or a "
+                    + "type this server does not know).", e);
+        } finally {
+            ServerDatabase.closeQuietly(connection);
+        }
+    }
+
+    /** The shadows on this server that runs left behind and that are old enough to be dead. */
+    static List<String> leftovers(Connection admin, ServerAddress address) throws SQLException {
+        String sql = address.kind() == DatabaseKind.POSTGRESQL
+                ? "select datname from pg_database where datname like ?"
+                : "select schema_name from information_schema.schemata where schema_name like ?";
+        List<String> old = new ArrayList<>();
+        long cutoff = Instant.now().minus(LEFTOVER_AGE).getEpochSecond();
+        try (PreparedStatement ps = admin.prepareStatement(sql)) {
+            ps.setString(1, "automigrate\\_shadow\\_%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Matcher m = NAME.matcher(rs.getString(1));
+                    if (m.matches() && Long.parseLong(m.group(1)) < cutoff) {
+                        old.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return old;
+    }
+
+    private static void dropLeftovers(Connection admin, ServerAddress address, EngineListener listener) throws SQLException {
+        for (String leftover : leftovers(admin, address)) {
+            try (Statement st = admin.createStatement()) {
+                st.execute(dropSql(address, leftover));
+                listener.detail("Dropped the shadow database " + leftover + " that an interrupted run left behind");
+            } catch (SQLException e) {
+                listener.detail("Cannot drop the leftover shadow database " + leftover + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static String dropSql(ServerAddress address, String name) {
+        return address.kind() == DatabaseKind.POSTGRESQL ? "drop database if exists " + name + " with (force)"
+                : "drop database if exists " + name;
+    }
+
+    /** MariaDB: the shadow gets the live database's character set and collation, so column types compare equal. */
+    private static String characterSet(Connection admin, ServerAddress address) throws SQLException {
+        if (address.kind() != DatabaseKind.MARIADB) {
+            return "";
+        }
+        try (PreparedStatement ps = admin.prepareStatement("select default_character_set_name, default_collation_name "
+                + "from information_schema.schemata where schema_name = ?")) {
+            ps.setString(1, address.database());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? " character set " + rs.getString(1) + " collate " + rs.getString(2) : "";
+            }
+        }
+    }
+
+    private void dropQuietly() {
+        try {
+            drop();
+        } catch (RuntimeException ignored) {
+            // the next run drops it as a leftover
+        }
+    }
+
+    private synchronized void drop() {
+        if (dropped) {
+            return;
+        }
+        Connection admin = ServerDatabase.open(target);
+        try (Statement st = admin.createStatement()) {
+            st.execute(dropSql(address, name));
+            dropped = true;
+        } catch (SQLException e) {
+            throw new MigrateException(ErrorCode.UNREACHABLE, "Cannot drop the shadow database " + name + ": "
+                    + target.scrub(e.getMessage()) + ". Drop it by hand; the next run also drops it after an hour.", e);
+        } finally {
+            ServerDatabase.closeQuietly(admin);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            drop();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+        }
+    }
+}

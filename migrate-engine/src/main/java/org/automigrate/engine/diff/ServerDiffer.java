@@ -1,0 +1,496 @@
+package org.automigrate.engine.diff;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import liquibase.CatalogAndSchema;
+import liquibase.change.Change;
+import liquibase.change.ColumnConfig;
+import liquibase.change.core.AddColumnChange;
+import liquibase.change.core.AddDefaultValueChange;
+import liquibase.change.core.AddForeignKeyConstraintChange;
+import liquibase.change.core.AddNotNullConstraintChange;
+import liquibase.change.core.AddPrimaryKeyChange;
+import liquibase.change.core.AddUniqueConstraintChange;
+import liquibase.change.core.CreateIndexChange;
+import liquibase.change.core.CreateTableChange;
+import liquibase.change.core.DropColumnChange;
+import liquibase.change.core.DropDefaultValueChange;
+import liquibase.change.core.DropForeignKeyConstraintChange;
+import liquibase.change.core.DropIndexChange;
+import liquibase.change.core.DropNotNullConstraintChange;
+import liquibase.change.core.DropPrimaryKeyChange;
+import liquibase.change.core.DropTableChange;
+import liquibase.change.core.DropUniqueConstraintChange;
+import liquibase.change.core.ModifyDataTypeChange;
+import liquibase.change.core.RenameColumnChange;
+import liquibase.change.core.RenameTableChange;
+import liquibase.changelog.ChangeSet;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.diff.DiffResult;
+import liquibase.diff.compare.CompareControl;
+import liquibase.diff.output.DiffOutputControl;
+import liquibase.diff.output.changelog.DiffToChangeLog;
+import liquibase.sql.Sql;
+import liquibase.sqlgenerator.SqlGeneratorFactory;
+import liquibase.statement.DatabaseFunction;
+import liquibase.statement.SqlStatement;
+import liquibase.structure.DatabaseObject;
+import liquibase.structure.core.Column;
+import liquibase.structure.core.ForeignKey;
+import liquibase.structure.core.Index;
+import liquibase.structure.core.PrimaryKey;
+import liquibase.structure.core.Sequence;
+import liquibase.structure.core.Table;
+import liquibase.structure.core.UniqueConstraint;
+import liquibase.structure.core.View;
+import liquibase.diff.DiffGeneratorFactory;
+import liquibase.snapshot.DatabaseSnapshot;
+import liquibase.snapshot.SnapshotControl;
+import liquibase.snapshot.SnapshotGeneratorFactory;
+
+import org.automigrate.engine.ErrorCode;
+import org.automigrate.engine.db.DatabaseKind;
+import org.automigrate.engine.db.ServerDatabase;
+
+/**
+ * The difference between a live PostgreSQL or MariaDB database and a shadow database holding the model,
+ * as {@link SchemaChange.ServerChange}s with the server's SQL. Liquibase snapshots both databases (the
+ * same driver on both sides, so type spellings agree) and compares tables, columns, keys, indexes,
+ * unique constraints, sequences and views; the engine then
+ * <ul>
+ *   <li>scrubs MariaDB's {@code NULL} defaults (reported as the text {@code NULL}, they would become
+ *       {@code DEFAULT 'null'} and fail on ENUM columns),</li>
+ *   <li>applies configured renames to the live snapshot first, so renamed columns and tables keep their data,</li>
+ *   <li>compares CHECK constraints itself (Liquibase's open-source edition does not see them, and a new enum
+ *       constant on PostgreSQL lives only there),</li>
+ *   <li>leaves out Liquibase's and its own tables and {@code ignoreTables},</li>
+ *   <li>classifies each change as safe or destructive and enforces the NOT NULL rule (MariaDB would fill
+ *       existing rows with {@code ''} or 0 without a word),</li>
+ *   <li>writes SQL without catalog or schema names, so the changelog runs on any database of the same kind.</li>
+ * </ul>
+ */
+public final class ServerDiffer {
+    private static final Set<Class<? extends DatabaseObject>> TYPES = Set.of(Table.class, Column.class,
+            PrimaryKey.class, ForeignKey.class, Index.class, UniqueConstraint.class, Sequence.class, View.class);
+
+    private final DatabaseKind kind;
+    private final IgnoredTables ignored;
+    private final Map<String, String> renames;
+    private final Map<String, String> defaults;
+
+    public ServerDiffer(DatabaseKind kind, IgnoredTables ignored, Map<String, String> renames, Map<String, String> defaults) {
+        this.kind = kind;
+        this.ignored = ignored;
+        this.renames = renames;
+        this.defaults = defaults;
+    }
+
+    /**
+     * The changes that make {@code live} (schema {@code liveSchema}) match {@code shadow} (schema
+     * {@code shadowSchema}). {@code data} answers row counts for the NOT NULL rule (null: there are no rows).
+     */
+    public SchemaDiff diff(Connection shadow, String shadowSchema, Connection live, String liveSchema, Connection data)
+            throws Exception {
+        Database reference = database(shadow);
+        Database target = database(live);
+        CatalogAndSchema referenceSchema = schema(shadowSchema);
+        CatalogAndSchema targetSchema = schema(liveSchema);
+        CompareControl control = new CompareControl(new CompareControl.SchemaComparison[] {
+                new CompareControl.SchemaComparison(referenceSchema, targetSchema)}, new java.util.HashSet<>(TYPES));
+        DatabaseSnapshot referenceSnapshot = snapshot(reference, referenceSchema);
+        DatabaseSnapshot targetSnapshot = snapshot(target, targetSchema);
+        scrubNullDefaults(referenceSnapshot);
+        scrubNullDefaults(targetSnapshot);
+        List<SchemaChange> changes = new ArrayList<>(applyRenames(targetSnapshot, referenceSnapshot, target));
+        DiffResult result = DiffGeneratorFactory.getInstance().compare(referenceSnapshot, targetSnapshot, control);
+        DiffOutputControl output = new DiffOutputControl(false, false, false, control.getSchemaComparisons());
+        target.setOutputDefaultCatalog(false);
+        target.setOutputDefaultSchema(false);
+        List<String> blockers = new ArrayList<>();
+        for (ChangeSet changeSet : new DiffToChangeLog(result, output).generateChangeSets()) {
+            for (Change change : changeSet.getChanges()) {
+                String table = tableOf(change);
+                if (table != null && ignored.test(table)) {
+                    continue;
+                }
+                changes.addAll(convert(change, table, targetSnapshot, target, data, blockers));
+            }
+        }
+        changes.addAll(checkConstraints(shadow, shadowSchema, live, liveSchema, target));
+        SchemaDiff diff = SchemaDiff.of(changes);
+        for (String blocker : blockers) {
+            diff = diff.withBlocker(new SchemaDiff.Blocker(ErrorCode.NOT_NULL_WITHOUT_DEFAULT, blocker));
+        }
+        return renameHints(diff);
+    }
+
+    private static Database database(Connection connection) throws Exception {
+        return DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+    }
+
+    private CatalogAndSchema schema(String name) {
+        return kind == DatabaseKind.POSTGRESQL ? new CatalogAndSchema(null, name) : new CatalogAndSchema(name, null);
+    }
+
+    private static DatabaseSnapshot snapshot(Database database, CatalogAndSchema schema) throws Exception {
+        return SnapshotGeneratorFactory.getInstance().createSnapshot(schema, database,
+                new SnapshotControl(database, TYPES.toArray(Class[]::new)));
+    }
+
+    /** MariaDB reports a column without default as having the default text {@code NULL}. */
+    private static void scrubNullDefaults(DatabaseSnapshot snapshot) {
+        for (Column column : snapshot.get(Column.class)) {
+            Object value = column.getDefaultValue();
+            if (value != null && (value instanceof DatabaseFunction || value instanceof String)
+                    && value.toString().strip().equalsIgnoreCase("NULL")) {
+                column.setDefaultValue(null);
+            }
+        }
+    }
+
+    /** Renames tables and columns in the live snapshot as configured, and returns the changes that do it. */
+    private List<SchemaChange> applyRenames(DatabaseSnapshot live, DatabaseSnapshot model, Database database) throws Exception {
+        List<SchemaChange> changes = new ArrayList<>();
+        for (Map.Entry<String, String> rename : renames.entrySet()) {
+            String from = rename.getKey();
+            String to = rename.getValue();
+            int dot = from.indexOf('.');
+            if (dot < 0) {
+                Table old = find(live.get(Table.class), from);
+                if (old != null && find(live.get(Table.class), to) == null && find(model.get(Table.class), to) != null) {
+                    String newName = find(model.get(Table.class), to).getName();
+                    RenameTableChange change = new RenameTableChange();
+                    change.setOldTableName(old.getName());
+                    change.setNewTableName(newName);
+                    changes.add(rendered("renameTable", newName, "rename table " + old.getName() + " to " + newName,
+                            Safety.SAFE, change, database));
+                    old.setName(newName);
+                }
+                continue;
+            }
+            String tableName = from.substring(0, dot);
+            Table table = find(live.get(Table.class), tableName);
+            Table modelTable = find(model.get(Table.class), tableName);
+            if (table == null || modelTable == null) {
+                continue;
+            }
+            Column old = find(table.getColumns(), from.substring(dot + 1));
+            Column wanted = find(modelTable.getColumns(), to);
+            if (old != null && wanted != null && find(table.getColumns(), to) == null) {
+                RenameColumnChange change = new RenameColumnChange();
+                change.setTableName(table.getName());
+                change.setOldColumnName(old.getName());
+                change.setNewColumnName(wanted.getName());
+                change.setColumnDataType(old.getType().toString());
+                changes.add(rendered("renameColumn", table.getName(), "rename column " + table.getName() + "."
+                        + old.getName() + " to " + wanted.getName(), Safety.SAFE, change, database));
+                old.setName(wanted.getName());
+            }
+        }
+        return changes;
+    }
+
+    private static <T extends DatabaseObject> T find(Iterable<T> objects, String name) {
+        for (T object : objects) {
+            if (object.getName() != null && object.getName().equalsIgnoreCase(name)) {
+                return object;
+            }
+        }
+        return null;
+    }
+
+    private List<SchemaChange> convert(Change change, String table, DatabaseSnapshot live, Database database,
+                                       Connection data, List<String> blockers) throws Exception {
+        if (change instanceof AddColumnChange add) {
+            List<SchemaChange> result = new ArrayList<>();
+            for (var column : add.getColumns()) {
+                result.addAll(addColumn(add, column, database, data, blockers));
+            }
+            return result;
+        }
+        if (change instanceof AddNotNullConstraintChange notNull) {
+            long nulls = data == null ? 0 : ServerDatabase.nullCount(data, table, notNull.getColumnName());
+            String fill = defaults.get(table + "." + notNull.getColumnName());
+            if (nulls > 0 && fill == null) {
+                blockers.add(SqlitePlanner.notNullMessage(table, notNull.getColumnName(), nulls, true));
+            } else if (nulls > 0) {
+                notNull.setDefaultNullValue(fill);
+            }
+        }
+        return List.of(rendered(name(change), table == null ? "" : table, describe(change, table), safety(change, table, live),
+                change, database));
+    }
+
+    /** An added NOT NULL column without a default on a table with rows needs a value for those rows. */
+    private List<SchemaChange> addColumn(AddColumnChange add, liquibase.change.AddColumnConfig column, Database database,
+                                         Connection data, List<String> blockers) throws Exception {
+        String table = add.getTableName();
+        boolean notNull = column.getConstraints() != null && Boolean.FALSE.equals(column.getConstraints().isNullable());
+        boolean hasDefault = column.getDefaultValueObject() != null;
+        AddColumnChange single = new AddColumnChange();
+        single.setTableName(table);
+        single.addColumn(column);
+        String description = "add column " + table + "." + column.getName() + (notNull ? " (not null" + (hasDefault
+                ? ", default " + column.getDefaultValueObject() + ")" : ")") : "");
+        if (!notNull || hasDefault) {
+            return List.of(rendered("addColumn", table, description, Safety.SAFE, single, database));
+        }
+        long rows = data == null ? 0 : ServerDatabase.rowCount(data, table);
+        if (rows == 0) {
+            return List.of(rendered("addColumn", table, description, Safety.SAFE, single, database));
+        }
+        String fill = defaults.get(table + "." + column.getName());
+        if (fill == null) {
+            blockers.add(SqlitePlanner.notNullMessage(table, column.getName(), rows, false));
+            return List.of(rendered("addColumn", table, description, Safety.SAFE, single, database));
+        }
+        // add it nullable, fill the existing rows, then make it NOT NULL: no default is left behind
+        column.getConstraints().setNullable(true);
+        AddNotNullConstraintChange notNullChange = new AddNotNullConstraintChange();
+        notNullChange.setTableName(table);
+        notNullChange.setColumnName(column.getName());
+        notNullChange.setColumnDataType(column.getType());
+        notNullChange.setDefaultNullValue(fill);
+        SchemaChange.ServerChange added = rendered("addColumn", table, description + ", existing rows set to " + fill,
+                Safety.SAFE, single, database);
+        SchemaChange.ServerChange filled = rendered("addNotNullConstraint", table, "fill and make " + table + "."
+                + column.getName() + " NOT NULL", Safety.SAFE, notNullChange, database);
+        List<String> sql = new ArrayList<>(added.sql());
+        sql.addAll(filled.sql());
+        return List.of(new SchemaChange.ServerChange("addColumn", table, added.description(), Safety.SAFE, sql,
+                added.rollback()));
+    }
+
+    private static String name(Change change) {
+        String simple = change.getClass().getSimpleName().replace("Change", "");
+        return Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
+    }
+
+    private static SchemaChange.ServerChange rendered(String kind, String table, String description, Safety safety,
+                                                      Change change, Database database) throws Exception {
+        List<String> sql = sql(change.generateStatements(database), database);
+        List<String> rollback = null;
+        if (change.supportsRollback(database)) {
+            try {
+                rollback = sql(change.generateRollbackStatements(database), database);
+            } catch (Exception noRollback) {
+                rollback = null;
+            }
+        }
+        return new SchemaChange.ServerChange(kind, table, description, safety, sql, rollback);
+    }
+
+    private static List<String> sql(SqlStatement[] statements, Database database) {
+        List<String> result = new ArrayList<>();
+        for (SqlStatement statement : statements) {
+            for (Sql sql : SqlGeneratorFactory.getInstance().generateSql(statement, database)) {
+                result.add(sql.toSql());
+            }
+        }
+        return result;
+    }
+
+    private static String tableOf(Change change) {
+        if (change instanceof AddForeignKeyConstraintChange fk) {
+            return fk.getBaseTableName();
+        }
+        if (change instanceof DropForeignKeyConstraintChange fk) {
+            return fk.getBaseTableName();
+        }
+        Object table = change.getSerializableFieldValue("tableName");
+        if (table != null) {
+            return table.toString();
+        }
+        Object sequence = change.getSerializableFieldValue("sequenceName");
+        if (sequence != null) {
+            return sequence.toString();
+        }
+        Object view = change.getSerializableFieldValue("viewName");
+        return view == null ? null : view.toString();
+    }
+
+    private static String describe(Change change, String table) {
+        if (change instanceof CreateTableChange) {
+            return "create table " + table;
+        }
+        if (change instanceof DropTableChange) {
+            return "drop table " + table;
+        }
+        if (change instanceof DropColumnChange drop) {
+            String columns = drop.getColumnName() != null ? drop.getColumnName()
+                    : drop.getColumns().stream().map(ColumnConfig::getName).collect(Collectors.joining(", "));
+            return "drop column " + table + "." + columns;
+        }
+        if (change instanceof ModifyDataTypeChange type) {
+            return "change type of " + table + "." + type.getColumnName() + " to " + type.getNewDataType();
+        }
+        if (change instanceof AddNotNullConstraintChange notNull) {
+            return "make " + table + "." + notNull.getColumnName() + " NOT NULL"
+                    + (notNull.getDefaultNullValue() == null ? "" : " (NULLs set to " + notNull.getDefaultNullValue() + ")");
+        }
+        if (change instanceof DropNotNullConstraintChange nullable) {
+            return "make " + table + "." + nullable.getColumnName() + " nullable";
+        }
+        if (change instanceof AddDefaultValueChange def) {
+            return "set the default of " + table + "." + def.getColumnName();
+        }
+        if (change instanceof DropDefaultValueChange def) {
+            return "drop the default of " + table + "." + def.getColumnName();
+        }
+        if (change instanceof AddPrimaryKeyChange pk) {
+            return "add primary key on " + table + " (" + pk.getColumnNames() + ")";
+        }
+        if (change instanceof DropPrimaryKeyChange) {
+            return "drop the primary key of " + table;
+        }
+        if (change instanceof AddForeignKeyConstraintChange fk) {
+            return "add foreign key " + fk.getConstraintName() + " on " + table + " (" + fk.getBaseColumnNames()
+                    + ") to " + fk.getReferencedTableName();
+        }
+        if (change instanceof DropForeignKeyConstraintChange fk) {
+            return "drop foreign key " + fk.getConstraintName() + " on " + table;
+        }
+        if (change instanceof CreateIndexChange index) {
+            return "create " + (Boolean.TRUE.equals(index.isUnique()) ? "unique " : "") + "index " + index.getIndexName()
+                    + " on " + table + " (" + index.getColumns().stream().map(ColumnConfig::getName)
+                    .collect(Collectors.joining(", ")) + ")";
+        }
+        if (change instanceof DropIndexChange index) {
+            return "drop index " + index.getIndexName() + " on " + table;
+        }
+        if (change instanceof AddUniqueConstraintChange unique) {
+            return "add unique constraint " + unique.getConstraintName() + " on " + table + " (" + unique.getColumnNames() + ")";
+        }
+        if (change instanceof DropUniqueConstraintChange unique) {
+            return "drop unique constraint " + unique.getConstraintName() + " on " + table;
+        }
+        String text = change.getDescription();
+        return Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    }
+
+    private static Safety safety(Change change, String table, DatabaseSnapshot live) {
+        if (change instanceof DropTableChange || change instanceof DropColumnChange) {
+            return Safety.DESTRUCTIVE;
+        }
+        if (change instanceof ModifyDataTypeChange type) {
+            Table liveTable = find(live.get(Table.class), table);
+            Column column = liveTable == null ? null : find(liveTable.getColumns(), type.getColumnName());
+            if (column == null) {
+                return Safety.SAFE;
+            }
+            return ServerTypes.narrows(column.getType().toString(), type.getNewDataType())
+                    ? Safety.DESTRUCTIVE : Safety.SAFE;
+        }
+        return Safety.SAFE;
+    }
+
+    /**
+     * CHECK constraints, compared by table and definition: a definition the model has and the table lacks
+     * is added; one the table has and the model lacks is dropped (e.g. the list of an enum's constants).
+     */
+    private List<SchemaChange> checkConstraints(Connection shadow, String shadowSchema, Connection live, String liveSchema,
+                                                Database database) throws SQLException {
+        Map<String, Map<String, String>> wanted = checks(shadow, shadowSchema);
+        Map<String, Map<String, String>> present = checks(live, liveSchema);
+        List<SchemaChange> changes = new ArrayList<>();
+        for (Map.Entry<String, Map<String, String>> table : wanted.entrySet()) {
+            if (ignored.test(table.getKey())) {
+                continue;
+            }
+            Map<String, String> have = present.getOrDefault(table.getKey(), Map.of());
+            Set<String> wantedKeys = table.getValue().keySet().stream().map(ServerTypes::checkKey)
+                    .collect(Collectors.toSet());
+            Set<String> haveKeys = have.keySet().stream().map(ServerTypes::checkKey).collect(Collectors.toSet());
+            Set<String> missing = new LinkedHashSet<>(table.getValue().keySet());
+            missing.removeIf(d -> haveKeys.contains(ServerTypes.checkKey(d)));
+            Set<String> extra = new LinkedHashSet<>(have.keySet());
+            extra.removeIf(d -> wantedKeys.contains(ServerTypes.checkKey(d)));
+            String quotedTable = database.escapeObjectName(table.getKey(), Table.class);
+            for (String definition : extra) {
+                String name = have.get(definition);
+                String add = "ALTER TABLE " + quotedTable + " ADD CONSTRAINT " + database.escapeConstraintName(name)
+                        + " " + definition;
+                changes.add(new SchemaChange.ServerChange("dropCheckConstraint", table.getKey(), "drop check " + name
+                        + " on " + table.getKey() + " " + definition, Safety.SAFE, List.of("ALTER TABLE " + quotedTable
+                        + " DROP CONSTRAINT " + database.escapeConstraintName(name)), List.of(add)));
+            }
+            for (String definition : missing) {
+                String name = table.getValue().get(definition);
+                String drop = "ALTER TABLE " + quotedTable + " DROP CONSTRAINT " + database.escapeConstraintName(name);
+                changes.add(new SchemaChange.ServerChange("addCheckConstraint", table.getKey(), "add check " + name
+                        + " on " + table.getKey() + " " + definition, Safety.SAFE, List.of("ALTER TABLE " + quotedTable
+                        + " ADD CONSTRAINT " + database.escapeConstraintName(name) + " " + definition), List.of(drop)));
+            }
+        }
+        return changes;
+    }
+
+    /** Table (lower case) to definition to constraint name. */
+    private Map<String, Map<String, String>> checks(Connection connection, String schema) throws SQLException {
+        String sql = kind == DatabaseKind.POSTGRESQL
+                ? "select c.relname, con.conname, pg_get_constraintdef(con.oid) from pg_constraint con "
+                  + "join pg_class c on c.oid = con.conrelid join pg_namespace n on n.oid = c.relnamespace "
+                  + "where con.contype = 'c' and n.nspname = ? order by 1, 2"
+                : "select table_name, constraint_name, concat('CHECK (', check_clause, ')') from "
+                  + "information_schema.check_constraints where constraint_schema = ? order by 1, 2";
+        Map<String, Map<String, String>> result = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.computeIfAbsent(rs.getString(1).toLowerCase(Locale.ROOT), k -> new LinkedHashMap<>())
+                            .putIfAbsent(rs.getString(3), rs.getString(2));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** A table that loses one column and gains one: perhaps a rename. */
+    private static SchemaDiff renameHints(SchemaDiff diff) {
+        Map<String, List<SchemaChange.ServerChange>> byTable = new LinkedHashMap<>();
+        diff.changes().stream().filter(SchemaChange.ServerChange.class::isInstance).map(SchemaChange.ServerChange.class::cast)
+                .forEach(c -> byTable.computeIfAbsent(c.table().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(c));
+        SchemaDiff result = diff;
+        for (List<SchemaChange.ServerChange> changes : byTable.values()) {
+            List<SchemaChange.ServerChange> drops = changes.stream().filter(c -> c.kind().equals("dropColumn")).toList();
+            List<SchemaChange.ServerChange> adds = changes.stream().filter(c -> c.kind().equals("addColumn")).toList();
+            if (drops.size() == 1 && adds.size() == 1) {
+                String table = drops.get(0).table();
+                String from = column(drops.get(0).description());
+                String to = column(adds.get(0).description());
+                result = result.withHint("Was " + table + "." + from + " renamed to " + to + "? Then set -Dmigrate.renames="
+                        + table + "." + from + "=" + to + " (or <renames> in the plugin configuration) to keep its data.");
+            }
+        }
+        List<SchemaChange.ServerChange> dropped = diff.changes().stream().filter(SchemaChange.ServerChange.class::isInstance)
+                .map(SchemaChange.ServerChange.class::cast).filter(c -> c.kind().equals("dropTable")).toList();
+        List<SchemaChange.ServerChange> created = diff.changes().stream().filter(SchemaChange.ServerChange.class::isInstance)
+                .map(SchemaChange.ServerChange.class::cast).filter(c -> c.kind().equals("createTable")).toList();
+        if (dropped.size() == 1 && created.size() == 1) {
+            result = result.withHint("Was table " + dropped.get(0).table() + " renamed to " + created.get(0).table()
+                    + "? Then set -Dmigrate.renames=" + dropped.get(0).table() + "=" + created.get(0).table()
+                    + " to keep its rows.");
+        }
+        return result;
+    }
+
+    private static String column(String description) {
+        String rest = description.substring(description.indexOf('.') + 1);
+        int space = rest.indexOf(' ');
+        return space < 0 ? rest : rest.substring(0, space);
+    }
+}
