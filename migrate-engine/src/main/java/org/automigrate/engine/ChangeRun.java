@@ -45,6 +45,7 @@ final class ChangeRun implements AutoCloseable {
     private ChangelogWriter.Written written;
     private ChangelogWriter writer;
     private final List<String> applied = new ArrayList<>();
+    private int rowsBefore = -1;
 
     ChangeRun(String goal, EngineConfig config, EngineListener listener) {
         this.goal = goal;
@@ -124,6 +125,7 @@ final class ChangeRun implements AutoCloseable {
     /** Runs a Liquibase command on the database; the lock file notes the backup that undoes it. */
     List<String> liquibase(ChangelogApplier.Command command, Integer count) {
         lock.markApplying(backupFile, !existed);
+        rowsBefore = appliedRows();
         long start = System.nanoTime();
         List<String> changed = ChangelogApplier.run(command, connections.open(false), target,
                 config.changelog(), listener, count);
@@ -168,9 +170,12 @@ final class ChangeRun implements AutoCloseable {
             } else if (backupFile != null) {
                 backups.restore(backupFile);
                 done.add("The database was restored from the backup " + backupFile + ".");
-            } else if (!existed) {
+            } else if (!existed && connections.sqlite()) {
                 deleteDatabaseFiles();
                 done.add("The new database file was removed.");
+            } else if (!existed) {
+                connections.emptyServerDatabase();
+                done.add("The database was empty before the run and is empty again.");
             } else if (!applied.isEmpty() || e instanceof MigrateException m && m.code() == ErrorCode.APPLY_FAILED) {
                 done.add("No backup was taken (backup=false): the failed changeset was rolled back, but changesets "
                         + "applied before it in this run stay applied.");
@@ -210,8 +215,21 @@ final class ChangeRun implements AutoCloseable {
 
     /** On PostgreSQL, a changeset that fails before any other was applied is undone by its transaction alone. */
     private boolean transactionUndidIt(RuntimeException e) {
-        return target.kind() == DatabaseKind.POSTGRESQL && applied.isEmpty()
-                && e instanceof MigrateException m && m.code() == ErrorCode.APPLY_FAILED;
+        return target.kind() == DatabaseKind.POSTGRESQL && applied.isEmpty() && rowsBefore >= 0
+                && e instanceof MigrateException m && m.code() == ErrorCode.APPLY_FAILED && appliedRows() == rowsBefore;
+    }
+
+    /** How many changesets the database has recorded (-1 when that cannot be read). */
+    private int appliedRows() {
+        Connection connection = null;
+        try {
+            connection = connections.open(true);
+            return org.automigrate.engine.apply.AppliedChangesets.read(connection).size();
+        } catch (SQLException | RuntimeException e) {
+            return -1;
+        } finally {
+            SqliteDatabase.closeQuietly(connection);
+        }
     }
 
     private long record(HistoryEntry entry) {

@@ -3,7 +3,10 @@ package org.automigrate.engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.automigrate.engine.backup.Backups;
@@ -28,9 +31,66 @@ final class Connections {
         return target.kind() == DatabaseKind.SQLITE;
     }
 
-    /** SQLite: the file exists. A server's database must exist (the engine does not create it). */
+    /**
+     * SQLite: the file exists. A server's database (which must exist: the engine does not create it) counts
+     * as existing once it holds a table; an empty one is new, like a new file.
+     */
     boolean exists() {
-        return !sqlite() || Files.exists(target.sqliteFile());
+        if (sqlite()) {
+            return Files.exists(target.sqliteFile());
+        }
+        return !tables().isEmpty();
+    }
+
+    /** The tables of the server database's schema. */
+    List<String> tables() {
+        Connection connection = open(true);
+        try (ResultSet rs = target.kind() == DatabaseKind.POSTGRESQL
+                ? connection.getMetaData().getTables(null, schema(), null, new String[] {"TABLE"})
+                : connection.getMetaData().getTables(schema(), null, null, new String[] {"TABLE"})) {
+            List<String> tables = new ArrayList<>();
+            while (rs.next()) {
+                tables.add(rs.getString("TABLE_NAME"));
+            }
+            return tables;
+        } catch (SQLException e) {
+            throw translate(e, "read");
+        } finally {
+            ServerDatabase.closeQuietly(connection);
+        }
+    }
+
+    /**
+     * Puts a server database that was empty when the run started back to empty: drops every table (and on
+     * PostgreSQL every sequence) the failed run created.
+     */
+    void emptyServerDatabase() {
+        List<String> tables = tables();
+        Connection connection = open(false);
+        try (Statement st = connection.createStatement()) {
+            if (target.kind() == DatabaseKind.MARIADB) {
+                st.execute("SET FOREIGN_KEY_CHECKS = 0");
+            }
+            for (String table : tables) {
+                st.execute("DROP TABLE IF EXISTS " + ServerDatabase.quote(connection, table)
+                        + (target.kind() == DatabaseKind.POSTGRESQL ? " CASCADE" : ""));
+            }
+            if (target.kind() == DatabaseKind.POSTGRESQL) {
+                List<String> sequences = new ArrayList<>();
+                try (ResultSet rs = connection.getMetaData().getTables(null, schema(), null, new String[] {"SEQUENCE"})) {
+                    while (rs.next()) {
+                        sequences.add(rs.getString("TABLE_NAME"));
+                    }
+                }
+                for (String sequence : sequences) {
+                    st.execute("DROP SEQUENCE IF EXISTS " + ServerDatabase.quote(connection, sequence) + " CASCADE");
+                }
+            }
+        } catch (SQLException e) {
+            throw translate(e, "empty");
+        } finally {
+            ServerDatabase.closeQuietly(connection);
+        }
     }
 
     Connection open(boolean readOnly) {

@@ -1,11 +1,17 @@
 package org.automigrate.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.automigrate.engine.db.DatabaseKind;
+import org.automigrate.engine.diff.Safety;
+import org.automigrate.engine.history.HistoryEntry;
 import org.automigrate.engine.support.Project;
 import org.automigrate.engine.support.ServerValidate;
 import org.automigrate.engine.testing.Servers;
@@ -13,7 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The scenarios of the SQLite suite, on real PostgreSQL and MariaDB servers, each in a database of its own. */
+/**
+ * The scenarios of the SQLite suite on real PostgreSQL and MariaDB servers, each test in a database of its
+ * own: create, no-op, evolve with rows, preview, blocked changes, renames, a new enum constant, a changeset
+ * that fails half-way, the history, and the CI gate. After every applied run Hibernate's own validate
+ * (with the server's dialect) accepts the database.
+ */
 class ServerScenarioTest {
     @TempDir
     Path dir;
@@ -23,7 +34,12 @@ class ServerScenarioTest {
     }
 
     static Engine engine(Project project, Servers.Database db, String model) {
-        return project.engine(model, b -> b.url(db.url()).credentials(db.username(), db.password()).backup(false));
+        return engine(project, db, model, b -> b);
+    }
+
+    static Engine engine(Project project, Servers.Database db, String model, UnaryOperator<EngineConfig.Builder> more) {
+        return project.engine(model, b -> more.apply(b.url(db.url()).credentials(db.username(), db.password())
+                .backupDirectory(project.dir.resolve("backups"))));
     }
 
     @ParameterizedTest
@@ -34,21 +50,146 @@ class ServerScenarioTest {
             AutoResult first = engine(project, db, "v1").auto();
             assertThat(first.status()).isEqualTo(RunStatus.APPLIED);
             assertThat(first.verified()).isTrue();
+            assertThat(first.changes()).extracting(PlannedChange::description)
+                    .contains("create table customer", "create table purchase_order");
             ServerValidate.validate(db, "v1");
 
             StatusResult status = engine(project, db, "v1").status();
-            assertThat(status.differences()).isEmpty();
+            assertThat(status.upToDate()).isTrue();
             assertThat(engine(project, db, "v1").auto().status()).isEqualTo(RunStatus.NO_CHANGES);
+            assertThat(engine(project, db, "v1").check().changesets()).isEqualTo(1);
 
+            db.execute("insert into customer (name, email, status) values ('Ada', 'ada@x', 'ACTIVE')",
+                    "insert into customer (name, email, status) values ('Bob', 'bob@x', 'BLOCKED')",
+                    "insert into product (sku, price) values ('A-1', 9.50)");
+            String customers = rows(db, "select id, name, email, status from customer order by id");
+            String products = db.tableDigests().get("product");
+
+            PreviewResult preview = engine(project, db, "v2").preview();
+            assertThat(preview.status()).isEqualTo(RunStatus.DRY_RUN);
+            assertThat(preview.changes()).extracting(PlannedChange::description)
+                    .contains("create table region", "add column customer.phone");
+            assertThat(project.changeFiles()).hasSize(1);
+
+            AutoResult second = engine(project, db, "v2").auto();
+            assertThat(second.status()).isEqualTo(RunStatus.APPLIED);
+            assertThat(second.verified()).isTrue();
+            ServerValidate.validate(db, "v2");
+            assertThat(rows(db, "select id, name, email, status from customer order by id")).isEqualTo(customers);
+            assertThat(rows(db, "select loyaltyPoints from customer order by id")).isEqualTo("0\n0\n");
+            assertThat(db.tableDigests().get("product")).isEqualTo(products);
+            assertThat(engine(project, db, "v2").preview().status()).isEqualTo(RunStatus.NO_CHANGES);
+            assertThat(engine(project, db, "v2").verify().tables()).isGreaterThanOrEqualTo(5);
+
+            List<HistoryEntry> history = engine(project, db, "v2").history(0).entries();
+            assertThat(history).extracting(HistoryEntry::status).containsExactly("SUCCESS", "SUCCESS");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DatabaseKind.class, names = {"POSTGRESQL", "MARIADB"})
+    void blockedChangesLeaveTheDatabaseAndTheFilesAlone(DatabaseKind kind) throws Exception {
+        try (Servers.Database db = database(kind)) {
+            Project project = new Project(dir);
+            engine(project, db, "v1").auto();
+            db.execute("insert into customer (name, email, status) values ('Ada', 'ada@x', 'ACTIVE')");
+            Map<String, String> before = db.tableDigests();
+            List<Path> files = project.changeFiles();
+
+            // v3: a NOT NULL column without a default, on a table with rows
+            assertThatThrownBy(() -> engine(project, db, "v3").auto())
+                    .isInstanceOfSatisfying(MigrateException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.NOT_NULL_WITHOUT_DEFAULT);
+                        assertThat(e.getMessage()).contains("-Dmigrate.defaults=customer.");
+                    });
+            // v5: drops the table order_line
+            assertThatThrownBy(() -> engine(project, db, "v5").auto())
+                    .isInstanceOfSatisfying(MigrateException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.DESTRUCTIVE_BLOCKED);
+                        assertThat(e.getMessage()).contains("drop table order_line");
+                    });
+            assertThat(db.tableDigests()).isEqualTo(before);
+            assertThat(project.changeFiles()).isEqualTo(files);
+            assertThat(engine(project, db, "v5").preview().changes()).extracting(PlannedChange::safety)
+                    .contains(Safety.DESTRUCTIVE);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DatabaseKind.class, names = {"POSTGRESQL", "MARIADB"})
+    void aRenameKeepsTheDataAndANewEnumConstantIsSeen(DatabaseKind kind) throws Exception {
+        try (Servers.Database db = database(kind)) {
+            Project project = new Project(dir);
+            engine(project, db, "v1").auto();
+            db.execute("insert into customer (name, email, status) values ('Ada', 'ada@x', 'ACTIVE')");
+
+            PreviewResult withoutRename = engine(project, db, "v7").preview();
+            assertThat(withoutRename.hints()).anyMatch(h -> h.contains("-Dmigrate.renames=customer.name=full_name"));
+
+            AutoResult renamed = engine(project, db, "v7", b -> b.renames(List.of("customer.name=full_name"))).auto();
+            assertThat(renamed.changes()).extracting(PlannedChange::description)
+                    .contains("rename column customer.name to full_name")
+                    .noneMatch(d -> d.startsWith("drop column"));
+            assertThat(rows(db, "select full_name from customer")).isEqualTo("Ada\n");
+            ServerValidate.validate(db, "v7");
+            // the new constant VIP is accepted by the database now
+            db.execute("insert into customer (full_name, email, status) values ('Vic', 'vic@x', 'VIP')");
+            assertThat(engine(project, db, "v7").status().upToDate()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DatabaseKind.class, names = {"POSTGRESQL", "MARIADB"})
+    void aChangesetThatFailsHalfWayLeavesEveryRowAsItWas(DatabaseKind kind) throws Exception {
+        try (Servers.Database db = database(kind)) {
+            Project project = new Project(dir);
+            engine(project, db, "v1").auto();
             db.execute("insert into customer (name, email, status) values ('Ada', 'ada@x', 'ACTIVE')",
                     "insert into customer (name, email, status) values ('Bob', 'bob@x', 'BLOCKED')");
             Map<String, String> before = db.tableDigests();
-            AutoResult second = engine(project, db, "v2").auto();
-            assertThat(second.status()).isEqualTo(RunStatus.APPLIED);
-            ServerValidate.validate(db, "v2");
-            assertThat(db.queryValue("select count(*) from customer")).asString().isEqualTo("2");
-            assertThat(engine(project, db, "v2").preview().changes()).isEmpty();
-            assertThat(before).isNotEmpty();
+            NewResult hand = engine(project, db, "v1", b -> b.message("Half done")).newChangeset();
+            Files.writeString(hand.changelogFile(), """
+                    databaseChangeLog:
+                      - changeSet:
+                          id: %s
+                          author: dev
+                          changes:
+                            - sql:
+                                sql: create table half_done (id int primary key)
+                            - sql:
+                                sql: insert into half_done (id) values (1)
+                            - sql:
+                                sql: update customer set name = null
+                    """.formatted(hand.changesetId()));
+
+            assertThatThrownBy(() -> engine(project, db, "v1").apply(null))
+                    .isInstanceOfSatisfying(MigrateException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.APPLY_FAILED);
+                        assertThat(e.getMessage()).contains(kind == DatabaseKind.POSTGRESQL
+                                ? "rolled the failed changeset back" : "restored from the backup");
+                    });
+            Map<String, String> after = db.tableDigests();
+            after.remove("automigrate_history");
+            before.remove("automigrate_history");
+            assertThat(after).isEqualTo(before);
+            List<HistoryEntry> history = engine(project, db, "v1").history(0).entries();
+            assertThat(history.get(0).status()).isEqualTo("FAILED");
+            assertThat(history.get(0).error()).isNotBlank();
         }
+    }
+
+    /** The rows of a query, one line each, columns separated by '|'. */
+    static String rows(Servers.Database db, String sql) throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (var c = db.connect(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                for (int i = 1; i <= n; i++) {
+                    out.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                out.append('\n');
+            }
+        }
+        return out.toString();
     }
 }

@@ -144,7 +144,8 @@ public final class SqliteDatabase {
     public static boolean tableExists(Connection connection, String table) throws SQLException {
         java.sql.DatabaseMetaData meta = connection.getMetaData();
         for (String name : java.util.List.of(table, table.toLowerCase(java.util.Locale.ROOT))) {
-            try (ResultSet rs = meta.getTables(null, null, name, new String[] {"TABLE"})) {
+            try (ResultSet rs = meta.getTables(connection.getCatalog(), connection.getSchema(), name,
+                    new String[] {"TABLE"})) {
                 if (rs.next()) {
                     return true;
                 }

@@ -108,13 +108,31 @@ public final class ServerDiffer {
         Database target = database(live);
         CatalogAndSchema referenceSchema = schema(shadowSchema);
         CatalogAndSchema targetSchema = schema(liveSchema);
+        List<String> undo = new ArrayList<>();
+        try {
+            List<SchemaChange> renamed = renameInShadow(shadow, shadowSchema, live, liveSchema, target, undo);
+            SchemaDiff diff = compare(reference, referenceSchema, target, targetSchema, shadow, shadowSchema, live,
+                    liveSchema, data);
+            List<SchemaChange> changes = new ArrayList<>(diff.changes());
+            changes.addAll(renamed);
+            return diff.withChanges(changes);
+        } finally {
+            for (String statement : undo) {
+                execute(shadow, statement);
+            }
+        }
+    }
+
+    private SchemaDiff compare(Database reference, CatalogAndSchema referenceSchema, Database target,
+                               CatalogAndSchema targetSchema, Connection shadow, String shadowSchema, Connection live,
+                               String liveSchema, Connection data) throws Exception {
         CompareControl control = new CompareControl(new CompareControl.SchemaComparison[] {
                 new CompareControl.SchemaComparison(referenceSchema, targetSchema)}, new java.util.HashSet<>(TYPES));
         DatabaseSnapshot referenceSnapshot = snapshot(reference, referenceSchema);
         DatabaseSnapshot targetSnapshot = snapshot(target, targetSchema);
         scrubNullDefaults(referenceSnapshot);
         scrubNullDefaults(targetSnapshot);
-        List<SchemaChange> changes = new ArrayList<>(applyRenames(targetSnapshot, referenceSnapshot, target));
+        List<SchemaChange> changes = new ArrayList<>();
         DiffResult result = DiffGeneratorFactory.getInstance().compare(referenceSnapshot, targetSnapshot, control);
         DiffOutputControl output = new DiffOutputControl(false, false, false, control.getSchemaComparisons());
         target.setOutputDefaultCatalog(false);
@@ -161,46 +179,101 @@ public final class ServerDiffer {
         }
     }
 
-    /** Renames tables and columns in the live snapshot as configured, and returns the changes that do it. */
-    private List<SchemaChange> applyRenames(DatabaseSnapshot live, DatabaseSnapshot model, Database database) throws Exception {
+    /**
+     * The configured renames that apply (the database has the old name and not the new one; the model has the
+     * new name and not the old one), each made the other way round in the shadow, so that the comparison sees
+     * the renamed table or column as the same one and carries its other differences over. The returned
+     * changes rename the live objects; they run after the rest, which refers to the old names. {@code undo}
+     * receives the statements that put the shadow back.
+     */
+    private List<SchemaChange> renameInShadow(Connection shadow, String shadowSchema, Connection live, String liveSchema,
+                                              Database database, List<String> undo) throws Exception {
         List<SchemaChange> changes = new ArrayList<>();
         for (Map.Entry<String, String> rename : renames.entrySet()) {
             String from = rename.getKey();
             String to = rename.getValue();
             int dot = from.indexOf('.');
             if (dot < 0) {
-                Table old = find(live.get(Table.class), from);
-                if (old != null && find(live.get(Table.class), to) == null && find(model.get(Table.class), to) != null) {
-                    String newName = find(model.get(Table.class), to).getName();
-                    RenameTableChange change = new RenameTableChange();
-                    change.setOldTableName(old.getName());
-                    change.setNewTableName(newName);
-                    changes.add(rendered("renameTable", newName, "rename table " + old.getName() + " to " + newName,
-                            Safety.SAFE, change, database));
-                    old.setName(newName);
+                String old = tableName(live, liveSchema, from);
+                String wanted = tableName(shadow, shadowSchema, to);
+                if (old == null || wanted == null || tableName(live, liveSchema, to) != null
+                        || tableName(shadow, shadowSchema, from) != null) {
+                    continue;
                 }
+                execute(shadow, "ALTER TABLE " + q(shadow, wanted) + " RENAME TO " + q(shadow, old));
+                undo.add(0, "ALTER TABLE " + q(shadow, old) + " RENAME TO " + q(shadow, wanted));
+                RenameTableChange change = new RenameTableChange();
+                change.setOldTableName(old);
+                change.setNewTableName(wanted);
+                changes.add(rendered("renameTable", wanted, "rename table " + old + " to " + wanted, Safety.SAFE,
+                        change, database));
                 continue;
             }
-            String tableName = from.substring(0, dot);
-            Table table = find(live.get(Table.class), tableName);
-            Table modelTable = find(model.get(Table.class), tableName);
-            if (table == null || modelTable == null) {
+            String table = tableName(live, liveSchema, from.substring(0, dot));
+            String shadowTable = tableName(shadow, shadowSchema, from.substring(0, dot));
+            if (table == null || shadowTable == null) {
                 continue;
             }
-            Column old = find(table.getColumns(), from.substring(dot + 1));
-            Column wanted = find(modelTable.getColumns(), to);
-            if (old != null && wanted != null && find(table.getColumns(), to) == null) {
-                RenameColumnChange change = new RenameColumnChange();
-                change.setTableName(table.getName());
-                change.setOldColumnName(old.getName());
-                change.setNewColumnName(wanted.getName());
-                change.setColumnDataType(old.getType().toString());
-                changes.add(rendered("renameColumn", table.getName(), "rename column " + table.getName() + "."
-                        + old.getName() + " to " + wanted.getName(), Safety.SAFE, change, database));
-                old.setName(wanted.getName());
+            String[] old = column(live, liveSchema, table, from.substring(dot + 1));
+            String[] wanted = column(shadow, shadowSchema, shadowTable, to);
+            if (old == null || wanted == null || column(live, liveSchema, table, to) != null
+                    || column(shadow, shadowSchema, shadowTable, from.substring(dot + 1)) != null) {
+                continue;
             }
+            execute(shadow, "ALTER TABLE " + q(shadow, shadowTable) + " RENAME COLUMN " + q(shadow, wanted[0])
+                    + " TO " + q(shadow, old[0]));
+            undo.add(0, "ALTER TABLE " + q(shadow, shadowTable) + " RENAME COLUMN " + q(shadow, old[0]) + " TO "
+                    + q(shadow, wanted[0]));
+            RenameColumnChange change = new RenameColumnChange();
+            change.setTableName(table);
+            change.setOldColumnName(old[0]);
+            change.setNewColumnName(wanted[0]);
+            change.setColumnDataType(old[1]);
+            changes.add(rendered("renameColumn", table, "rename column " + table + "." + old[0] + " to " + wanted[0],
+                    Safety.SAFE, change, database));
         }
         return changes;
+    }
+
+    /** The table's name as the database spells it, or null. */
+    private String tableName(Connection connection, String schema, String name) throws SQLException {
+        var meta = connection.getMetaData();
+        try (ResultSet rs = kind == DatabaseKind.POSTGRESQL ? meta.getTables(null, schema, null, new String[] {"TABLE"})
+                : meta.getTables(schema, null, null, new String[] {"TABLE"})) {
+            while (rs.next()) {
+                if (rs.getString("TABLE_NAME").equalsIgnoreCase(name)) {
+                    return rs.getString("TABLE_NAME");
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The column's name as spelled and its full type (for MariaDB's rename), or null. */
+    private String[] column(Connection connection, String schema, String table, String name) throws SQLException {
+        var meta = connection.getMetaData();
+        try (ResultSet rs = kind == DatabaseKind.POSTGRESQL ? meta.getColumns(null, schema, table, null)
+                : meta.getColumns(schema, null, table, null)) {
+            while (rs.next()) {
+                if (rs.getString("COLUMN_NAME").equalsIgnoreCase(name)) {
+                    String type = rs.getString("TYPE_NAME");
+                    int size = rs.getInt("COLUMN_SIZE");
+                    boolean sized = type.toLowerCase(Locale.ROOT).contains("char");
+                    return new String[] {rs.getString("COLUMN_NAME"), sized ? type + "(" + size + ")" : type};
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String q(Connection connection, String identifier) throws SQLException {
+        return ServerDatabase.quote(connection, identifier);
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (java.sql.Statement st = connection.createStatement()) {
+            st.execute(sql);
+        }
     }
 
     private static <T extends DatabaseObject> T find(Iterable<T> objects, String name) {
