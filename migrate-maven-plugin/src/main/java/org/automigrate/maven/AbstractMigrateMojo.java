@@ -266,8 +266,25 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
                 .toList();
     }
 
-    /** Explicit username and password win over the {@code <server>} named by {@code serverId}. */
+    /** The environment variables that give credentials when neither the configuration nor {@code serverId} does. */
+    static final String USERNAME_VARIABLE = "MIGRATE_USERNAME";
+    static final String PASSWORD_VARIABLE = "MIGRATE_PASSWORD";
+
+    /**
+     * Explicit username and password win over the {@code <server>} named by {@code serverId}, which wins over
+     * the environment variables {@code MIGRATE_USERNAME} and {@code MIGRATE_PASSWORD}.
+     */
     private Credentials credentials() {
+        Credentials configured = configuredCredentials();
+        return new Credentials(configured.username() != null ? configured.username() : blankToNull(System.getenv(USERNAME_VARIABLE)),
+                configured.password() != null ? configured.password() : blankToNull(System.getenv(PASSWORD_VARIABLE)));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private Credentials configuredCredentials() {
         if (serverId == null || serverId.isBlank()) {
             return new Credentials(username, password);
         }
