@@ -450,6 +450,21 @@ public final class ServerDiffer {
         if (change instanceof DropUniqueConstraintChange unique) {
             return "drop unique constraint " + unique.getConstraintName() + " on " + table;
         }
+        if (change instanceof liquibase.change.core.CreateSequenceChange sequence) {
+            return "create sequence " + sequence.getSequenceName();
+        }
+        if (change instanceof liquibase.change.core.DropSequenceChange sequence) {
+            return "drop sequence " + sequence.getSequenceName();
+        }
+        if (change instanceof liquibase.change.core.AlterSequenceChange sequence) {
+            return "alter sequence " + sequence.getSequenceName();
+        }
+        if (change instanceof liquibase.change.core.CreateViewChange view) {
+            return "create view " + view.getViewName();
+        }
+        if (change instanceof liquibase.change.core.DropViewChange view) {
+            return "drop view " + view.getViewName();
+        }
         String text = change.getDescription();
         return Character.toLowerCase(text.charAt(0)) + text.substring(1);
     }
@@ -476,14 +491,16 @@ public final class ServerDiffer {
      */
     private List<SchemaChange> checkConstraints(Connection shadow, String shadowSchema, Connection live, String liveSchema,
                                                 Database database) throws SQLException {
-        Map<String, Map<String, String>> wanted = checks(shadow, shadowSchema);
-        Map<String, Map<String, String>> present = checks(live, liveSchema);
+        Map<String, String> spelling = new java.util.HashMap<>();
+        Map<String, Map<String, String>> wanted = checks(shadow, shadowSchema, spelling);
+        Map<String, Map<String, String>> present = checks(live, liveSchema, new java.util.HashMap<>());
         List<SchemaChange> changes = new ArrayList<>();
         for (Map.Entry<String, Map<String, String>> table : wanted.entrySet()) {
             if (ignored.test(table.getKey())) {
                 continue;
             }
             Map<String, String> have = present.getOrDefault(table.getKey(), Map.of());
+            String spelled = spelling.getOrDefault(table.getKey(), table.getKey());
             Set<String> wantedKeys = table.getValue().keySet().stream().map(ServerTypes::checkKey)
                     .collect(Collectors.toSet());
             Set<String> haveKeys = have.keySet().stream().map(ServerTypes::checkKey).collect(Collectors.toSet());
@@ -491,20 +508,20 @@ public final class ServerDiffer {
             missing.removeIf(d -> haveKeys.contains(ServerTypes.checkKey(d)));
             Set<String> extra = new LinkedHashSet<>(have.keySet());
             extra.removeIf(d -> wantedKeys.contains(ServerTypes.checkKey(d)));
-            String quotedTable = database.escapeObjectName(table.getKey(), Table.class);
+            String quotedTable = database.escapeObjectName(spelled, Table.class);
             for (String definition : extra) {
                 String name = have.get(definition);
                 String add = "ALTER TABLE " + quotedTable + " ADD CONSTRAINT " + database.escapeConstraintName(name)
                         + " " + definition;
-                changes.add(new SchemaChange.ServerChange("dropCheckConstraint", table.getKey(), "drop check " + name
-                        + " on " + table.getKey() + " " + definition, Safety.SAFE, List.of("ALTER TABLE " + quotedTable
+                changes.add(new SchemaChange.ServerChange("dropCheckConstraint", spelled, "drop check " + name
+                        + " on " + spelled + " " + definition, Safety.SAFE, List.of("ALTER TABLE " + quotedTable
                         + " DROP CONSTRAINT " + database.escapeConstraintName(name)), List.of(add)));
             }
             for (String definition : missing) {
                 String name = table.getValue().get(definition);
                 String drop = "ALTER TABLE " + quotedTable + " DROP CONSTRAINT " + database.escapeConstraintName(name);
-                changes.add(new SchemaChange.ServerChange("addCheckConstraint", table.getKey(), "add check " + name
-                        + " on " + table.getKey() + " " + definition, Safety.SAFE, List.of("ALTER TABLE " + quotedTable
+                changes.add(new SchemaChange.ServerChange("addCheckConstraint", spelled, "add check " + name
+                        + " on " + spelled + " " + definition, Safety.SAFE, List.of("ALTER TABLE " + quotedTable
                         + " ADD CONSTRAINT " + database.escapeConstraintName(name) + " " + definition), List.of(drop)));
             }
         }
@@ -512,7 +529,8 @@ public final class ServerDiffer {
     }
 
     /** Table (lower case) to definition to constraint name. */
-    private Map<String, Map<String, String>> checks(Connection connection, String schema) throws SQLException {
+    private Map<String, Map<String, String>> checks(Connection connection, String schema, Map<String, String> spelling)
+            throws SQLException {
         String sql = kind == DatabaseKind.POSTGRESQL
                 ? "select c.relname, con.conname, pg_get_constraintdef(con.oid) from pg_constraint con "
                   + "join pg_class c on c.oid = con.conrelid join pg_namespace n on n.oid = c.relnamespace "
@@ -524,6 +542,7 @@ public final class ServerDiffer {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    spelling.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(1));
                     result.computeIfAbsent(rs.getString(1).toLowerCase(Locale.ROOT), k -> new LinkedHashMap<>())
                             .putIfAbsent(rs.getString(3), rs.getString(2));
                 }
