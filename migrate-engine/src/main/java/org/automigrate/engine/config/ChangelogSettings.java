@@ -11,8 +11,9 @@ import java.nio.file.Path;
  * @param directory the changelog directory inside (or equal to) {@code root}, e.g.
  *                  {@code src/main/resources/db/changelog}
  * @param author    the author written into generated changesets
+ * @param format    the format of generated changeset files (the master file is always YAML)
  */
-public record ChangelogSettings(Path root, Path directory, String author) {
+public record ChangelogSettings(Path root, Path directory, String author, ChangelogFormat format) {
     public static final String MASTER_FILE = "db.changelog-master.yaml";
     public static final String CHANGES_DIR = "changes";
     public static final String DEFAULT_AUTHOR = "automigrate";
@@ -26,6 +27,14 @@ public record ChangelogSettings(Path root, Path directory, String author) {
         if (author == null || author.isBlank()) {
             author = DEFAULT_AUTHOR;
         }
+        if (format == null) {
+            format = ChangelogFormat.YAML;
+        }
+    }
+
+    /** Settings that write YAML changesets. */
+    public ChangelogSettings(Path root, Path directory, String author) {
+        this(root, directory, author, ChangelogFormat.YAML);
     }
 
     public Path masterFile() {
