@@ -128,6 +128,16 @@ class ChangelogFormatsTest {
                 .extracting(e -> ((MigrateException) e).code()).isEqualTo(ErrorCode.CONFIGURATION);
     }
 
+    @Test
+    void formattedSqlRefusesAnAuthorItCannotSpell() {
+        assertThatThrownBy(() -> new Project(dir).config("formats1").changelogFormat("sql").author("Ana Maria").build())
+                .hasMessageContaining("'Ana Maria'")
+                .hasMessageContaining("<author>")
+                .extracting(e -> ((MigrateException) e).code()).isEqualTo(ErrorCode.CONFIGURATION);
+        assertThat(new Project(dir).config("formats1").changelogFormat("yaml").author("Ana Maria").build()
+                .changelog().author()).isEqualTo("Ana Maria");
+    }
+
     private static void assertFormat(String ext, String rebuild) {
         switch (ext) {
             case "xml" -> assertThat(rebuild).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- automigrate-checksum ")

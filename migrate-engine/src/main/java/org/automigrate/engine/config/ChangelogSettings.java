@@ -2,6 +2,9 @@ package org.automigrate.engine.config;
 
 import java.nio.file.Path;
 
+import org.automigrate.engine.ErrorCode;
+import org.automigrate.engine.MigrateException;
+
 /**
  * Where changelogs live. Liquibase resolves changelog paths against {@code root} (a resource root
  * such as {@code src/main/resources}), so the paths recorded in {@code DATABASECHANGELOG} are the
@@ -29,6 +32,11 @@ public record ChangelogSettings(Path root, Path directory, String author, Change
         }
         if (format == null) {
             format = ChangelogFormat.YAML;
+        }
+        if (format == ChangelogFormat.SQL && !author.matches("[^\\s:]+")) {
+            throw new MigrateException(ErrorCode.CONFIGURATION, "The author '" + author + "' cannot be written in "
+                    + "formatted SQL (--changeset author:id allows no spaces or colons). Use one word in <author> or "
+                    + "-Dmigrate.author, or another <changelogFormat> (yaml, xml).");
         }
     }
 
