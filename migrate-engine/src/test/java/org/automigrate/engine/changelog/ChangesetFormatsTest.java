@@ -23,7 +23,6 @@ import org.automigrate.engine.config.ChangelogSettings;
 import org.automigrate.engine.diff.Safety;
 import org.automigrate.engine.diff.SchemaChange;
 import org.automigrate.engine.schema.DbColumn;
-import org.automigrate.engine.schema.DbIndex;
 import org.automigrate.engine.schema.DbTable;
 import org.automigrate.engine.support.RecordingListener;
 import org.junit.jupiter.api.Test;
@@ -36,11 +35,7 @@ class ChangesetFormatsTest {
     @TempDir
     Path dir;
 
-    private static final DbTable TAG = new DbTable("tag", "CREATE TABLE tag (id integer, name varchar(50) not null, primary key (id))",
-            List.of(new DbColumn("id", "integer", false, null, 1, List.of(), "id integer"),
-                    new DbColumn("name", "varchar(50)", true, null, 0, List.of(), "name varchar(50) not null")),
-            List.of("id"), List.of(), List.of(), List.of(new DbIndex("idx_tag_name", false, List.of("name"),
-                    "CREATE INDEX idx_tag_name on tag (name)")), List.of(), List.of());
+    private static final DbTable TAG = ChangelogWriterTest.TAG;
     private static final DbColumn PHONE = new DbColumn("phone", "varchar(30)", false, "'a;b'", 0, List.of(),
             "phone varchar(30) default 'a;b'");
     private static final DbTable WIDER = new DbTable("tag",
