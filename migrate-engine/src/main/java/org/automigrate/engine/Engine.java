@@ -221,7 +221,7 @@ public final class Engine {
                 throw new MigrateException(ErrorCode.CHANGELOG, "Generated changesets were edited after they were "
                         + "written: " + String.join(", ", edited) + ". Restore them from version control and put "
                         + "the new change in a new changeset (mvn migrate:diff or migrate:new); if the edit is "
-                        + "intended, delete the file's '# automigrate-checksum' lines.");
+                        + "intended, delete the file's 'automigrate-checksum' comment lines.");
             }
             SchemaDiff uncovered = planning.uncovered(model);
             if (!uncovered.isEmpty()) {

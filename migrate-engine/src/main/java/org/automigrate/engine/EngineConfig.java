@@ -106,6 +106,7 @@ public record EngineConfig(
         private Path changelogRoot;
         private Path changelogDirectory;
         private String author;
+        private String changelogFormat;
         private boolean backupEnabled = true;
         private Path backupDirectory;
         private int backupKeep = BackupPolicy.DEFAULT_KEEP;
@@ -164,6 +165,12 @@ public record EngineConfig(
 
         public Builder author(String author) {
             this.author = author;
+            return this;
+        }
+
+        /** The format of generated changeset files: {@code yaml} (default), {@code xml} or {@code sql}. */
+        public Builder changelogFormat(String format) {
+            this.changelogFormat = format;
             return this;
         }
 
@@ -257,7 +264,8 @@ public record EngineConfig(
             }
             return new EngineConfig(projectDirectory, cp, roots, packages,
                     DatabaseTarget.of(effectiveUrl, username, password).resolvedAgainst(projectDirectory),
-                    new ChangelogSettings(root, dir, author),
+                    new ChangelogSettings(root, dir, author,
+                            org.automigrate.engine.config.ChangelogFormat.parse(changelogFormat)),
                     new BackupPolicy(backupEnabled, backupDirectory, backupKeep, backupRetentionDays),
                     verify, allowDestructive, maxTablesPerRun, message, naming, ignoreTables,
                     org.automigrate.engine.diff.Renames.parse(renames).entrySet().stream()

@@ -63,6 +63,13 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
             defaultValue = "${project.basedir}/src/main/resources/db/changelog")
     private File changelogDirectory;
 
+    /**
+     * Format of generated changeset files: {@code yaml} (default), {@code xml} or {@code sql} (Liquibase formatted
+     * SQL). The master changelog stays YAML and includes them.
+     */
+    @Parameter(property = "migrate.changelogFormat", defaultValue = "yaml")
+    private String changelogFormat;
+
     /** Author written into generated changesets. */
     @Parameter(property = "migrate.author")
     private String author;
@@ -187,6 +194,7 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
                 .changelogRoot(changelogRoot(basedir, changelog))
                 .changelogDirectory(changelog)
                 .author(author)
+                .changelogFormat(changelogFormat)
                 .backup(backup)
                 .backupDirectory(backupDirectory == null ? null : backupDirectory.toPath())
                 .backupKeep(backupKeep)

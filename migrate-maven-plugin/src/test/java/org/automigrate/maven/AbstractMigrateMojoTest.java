@@ -28,6 +28,7 @@ import org.automigrate.engine.EngineConfig;
 import org.automigrate.engine.ErrorCode;
 import org.automigrate.engine.MigrateException;
 import org.automigrate.engine.config.BackupPolicy;
+import org.automigrate.engine.config.ChangelogFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -71,6 +72,7 @@ class AbstractMigrateMojoTest {
         assertThat(config.changelog().directory()).isEqualTo(basedir().resolve("src/main/resources/db/changelog"));
         assertThat(config.changelog().root()).isEqualTo(basedir().resolve("src/main/resources"));
         assertThat(config.changelog().author()).isEqualTo("automigrate");
+        assertThat(config.changelog().format()).isEqualTo(ChangelogFormat.YAML);
         assertThat(config.backup()).isEqualTo(BackupPolicy.defaults());
         assertThat(config.verify()).isTrue();
         assertThat(config.allowDestructive()).isFalse();
@@ -157,6 +159,7 @@ class AbstractMigrateMojoTest {
             properties.setProperty("migrate.changelogDirectory",
                     basedir().resolve("src/main/resources/db/shop").toString());
             properties.setProperty("migrate.author", "ana");
+            properties.setProperty("migrate.changelogFormat", "SQL");
             properties.setProperty("migrate.backup", "false");
             properties.setProperty("migrate.backupDirectory", basedir().resolve("target/backups").toString());
             properties.setProperty("migrate.backupKeep", "2");
@@ -184,6 +187,7 @@ class AbstractMigrateMojoTest {
             assertThat(config.changelog().directory()).isEqualTo(basedir().resolve("src/main/resources/db/shop"));
             assertThat(config.changelog().root()).isEqualTo(basedir().resolve("src/main/resources"));
             assertThat(config.changelog().author()).isEqualTo("ana");
+            assertThat(config.changelog().format()).isEqualTo(ChangelogFormat.SQL);
             assertThat(config.backup()).isEqualTo(new BackupPolicy(false, basedir().resolve("target/backups"), 2, 7));
             assertThat(config.verify()).isFalse();
             assertThat(config.allowDestructive()).isTrue();

@@ -21,9 +21,15 @@ import org.automigrate.engine.config.ChangelogSettings;
 /** Reads the changesets of the master changelog (and everything it includes) with Liquibase's parser. */
 public final class ChangelogReader {
 
-    /** The line that seals a generated changeset's content: {@code # automigrate-checksum <id> <checksum>}. */
-    public static final java.util.regex.Pattern SEAL =
-            java.util.regex.Pattern.compile("^# automigrate-checksum (\\S+) (\\S+)$", java.util.regex.Pattern.MULTILINE);
+    /** The word that starts a seal comment. */
+    public static final String SEAL_WORD = "automigrate-checksum";
+
+    /**
+     * The line that seals a generated changeset's content, as a comment of the file's format:
+     * {@code # automigrate-checksum <id> <checksum>} (YAML), {@code -- ...} (SQL), {@code <!-- ... -->} (XML).
+     */
+    public static final java.util.regex.Pattern SEAL = java.util.regex.Pattern.compile(
+            "^(?:#|--|<!--) " + SEAL_WORD + " (\\S+) (\\S+)(?: -->)?$", java.util.regex.Pattern.MULTILINE);
 
     private ChangelogReader() {
     }

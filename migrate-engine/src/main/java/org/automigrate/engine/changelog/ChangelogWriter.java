@@ -5,19 +5,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.automigrate.engine.ErrorCode;
 import org.automigrate.engine.MigrateException;
+import org.automigrate.engine.config.ChangelogFormat;
 import org.automigrate.engine.config.ChangelogSettings;
 
 /**
- * Writes a generated changeset as a new YAML file under {@code changes/} and includes it from the
- * master changelog. File names are {@code NNNN_<description>.yaml}, numbered after the highest number
+ * Writes a generated changeset as a new file under {@code changes/}, in the configured format (YAML, XML
+ * or formatted SQL), and includes it from the YAML master changelog. File names are
+ * {@code NNNN_<description>.<yaml|xml|sql>}, numbered after the highest number
  * present, so they sort in the order they were written; the content depends only on the changes, so
  * the same model and database give the same file.
  */
@@ -58,11 +62,15 @@ public final class ChangelogWriter {
     }
 
     public Written write(String id, String description, List<RenderedChange> changes) {
-        return writeFile(id, render(id, settings.author(), description, changes));
+        return writeFile(id, render(settings.format(), id, settings.author(), description, changes));
+    }
+
+    private Path fileOf(String id) {
+        return settings.changesDirectory().resolve(id + "." + settings.format().extension());
     }
 
     private Written writeFile(String id, String text) {
-        Path file = settings.changesDirectory().resolve(id + ".yaml");
+        Path file = fileOf(id);
         Path master = settings.masterFile();
         try {
             Files.createDirectories(file.getParent());
@@ -86,45 +94,34 @@ public final class ChangelogWriter {
 
     /** Writes an empty changeset for a hand-written migration, which refuses to run until it is written. */
     public Written writeTemplate(String id, String description) {
-        String logical = settings.logicalPath(settings.changesDirectory().resolve(id + ".yaml"));
-        String text = "# A hand-written changeset, created by mvn migrate:new. Write the migration below (any SQL,\n"
-                + "# or other Liquibase change types), give it a rollback, then delete the preConditions block:\n"
-                + "# until then it stops every run that would apply it, so an empty template is never recorded\n"
-                + "# as applied. auto and apply run it like any other changeset, in file order.\n"
-                + "databaseChangeLog:\n"
-                + "  - changeSet:\n"
-                + "      id: " + scalar(id) + "\n"
-                + "      author: " + scalar(settings.author()) + "\n"
-                + "      comment: " + scalar(description) + "\n"
-                + "      preConditions:\n"
-                + "        - onFail: HALT\n"
-                + "        - onFailMessage: " + scalar("Write the migration in " + logical
-                        + " and delete its preConditions block first") + "\n"
-                + "        - sqlCheck:\n"
-                + "            expectedResult: written\n"
-                + "            sql: select 'not written yet'\n"
-                + "      changes:\n"
-                + "        - sql:\n"
-                + "            sql: |-\n"
-                + "              -- for example: update customer set status = 'ACTIVE' where status is null\n"
-                + "              select 1\n"
-                + "      rollback:\n"
-                + "        - sql:\n"
-                + "            sql: |-\n"
-                + "              -- how to undo it\n"
-                + "              select 1\n";
+        ChangesetSyntax syntax = ChangesetSyntax.of(settings.format());
+        String logical = settings.logicalPath(fileOf(id));
+        String remove = syntax.preconditionName();
+        GeneratedChangeset template = new GeneratedChangeset(id, settings.author(), description, true,
+                List.of(new GeneratedChangeset.Statement(null,
+                        "-- for example: update customer set status = 'ACTIVE' where status is null\nselect 1")),
+                List.of("-- how to undo it\nselect 1"),
+                "Write the migration in " + logical + " and delete " + remove + " first");
+        String text = syntax.prolog()
+                + syntax.comment("A hand-written changeset, created by mvn migrate:new. Write the migration below (any SQL,")
+                + syntax.comment("or other Liquibase change types), give it a rollback, then delete " + remove + ":")
+                + syntax.comment("until then it stops every run that would apply it, so an empty template is never recorded")
+                + syntax.comment("as applied. auto and apply run it like any other changeset, in file order.")
+                + syntax.changesets(List.of(template));
         return writeFile(id, text);
     }
 
     /** Puts a seal with each changeset's checksum at the top of a generated file, so edits can be detected. */
-    public void seal(Written written, java.util.Map<String, String> checksums) {
+    public void seal(Written written, Map<String, String> checksums) {
+        ChangesetSyntax syntax = ChangesetSyntax.of(settings.format());
         try {
             StringBuilder seals = new StringBuilder();
-            checksums.forEach((id, checksum) -> seals.append("# automigrate-checksum ").append(id).append(' ')
-                    .append(checksum).append('\n'));
-            seals.append("# (mvn migrate:check fails if the changesets are edited; delete these lines to accept an edit)\n");
-            Files.writeString(written.file(), seals + Files.readString(written.file(), StandardCharsets.UTF_8),
-                    StandardCharsets.UTF_8);
+            checksums.forEach((id, checksum) -> seals.append(syntax.comment(ChangelogReader.SEAL_WORD + " " + id
+                    + " " + checksum)));
+            seals.append(syntax.comment("(mvn migrate:check fails if the changesets are edited; delete these lines "
+                    + "to accept an edit)"));
+            Files.writeString(written.file(), syntax.afterProlog(Files.readString(written.file(),
+                    StandardCharsets.UTF_8), seals.toString()), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new MigrateException(ErrorCode.IO, "Cannot write the changelog " + written.file() + ": "
                     + e.getMessage(), e);
@@ -147,16 +144,19 @@ public final class ChangelogWriter {
         }
     }
 
+    /** The YAML of one generated file; see {@link #render(ChangelogFormat, String, String, String, List)}. */
+    public static String render(String id, String author, String description, List<RenderedChange> changes) {
+        return render(ChangelogFormat.YAML, id, author, description, changes);
+    }
+
     /**
-     * The YAML of one generated file: pure, the same input gives the same text. Changes run in one
+     * The text of one generated file: pure, the same input gives the same text. Changes run in one
      * transactional changeset, except table rebuilds, which manage their own transaction and so each
      * get a changeset of their own ({@code <id>-2}, {@code <id>-3}, ...), in order.
      */
-    public static String render(String id, String author, String description, List<RenderedChange> changes) {
-        StringBuilder y = new StringBuilder();
-        y.append("# Generated by Automigrate from the JPA model. Review it like code; it is replayed by\n")
-                .append("# Liquibase (mvn migrate:apply, Spring Boot, the Liquibase CLI) exactly as written.\n")
-                .append("databaseChangeLog:\n");
+    public static String render(ChangelogFormat format, String id, String author, String description,
+                                List<RenderedChange> changes) {
+        ChangesetSyntax syntax = ChangesetSyntax.of(format);
         List<List<RenderedChange>> groups = new ArrayList<>();
         for (RenderedChange change : changes) {
             List<RenderedChange> last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
@@ -169,92 +169,46 @@ public final class ChangelogWriter {
         if (groups.isEmpty()) {
             groups.add(List.of());
         }
+        List<GeneratedChangeset> changesets = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             List<RenderedChange> group = groups.get(i);
             boolean transactional = group.isEmpty() || group.get(0).transactional();
             String comment = groups.size() == 1 ? description
                     : transactional ? description + " (part " + (i + 1) + " of " + groups.size() + ")"
                     : capitalized(group.get(0).change().description());
-            changeSet(y, i == 0 ? id : id + "-" + (i + 1), author, comment, transactional, group);
+            changesets.add(changeset(i == 0 ? id : id + "-" + (i + 1), author, comment, transactional, group));
         }
-        return y.toString();
+        return syntax.prolog()
+                + syntax.comment("Generated by Automigrate from the JPA model. Review it like code; it is replayed by")
+                + syntax.comment("Liquibase (mvn migrate:apply, Spring Boot, the Liquibase CLI) exactly as written.")
+                + syntax.changesets(changesets);
     }
 
-    private static void changeSet(StringBuilder y, String id, String author, String comment, boolean transactional,
-                                  List<RenderedChange> changes) {
-        y.append("  - changeSet:\n")
-                .append("      id: ").append(scalar(id)).append('\n')
-                .append("      author: ").append(scalar(author)).append('\n')
-                .append("      comment: ").append(scalar(comment)).append('\n');
-        if (!transactional) {
-            y.append("      runInTransaction: false\n");
-        }
-        y.append("      changes:\n");
+    private static GeneratedChangeset changeset(String id, String author, String comment, boolean transactional,
+                                                List<RenderedChange> changes) {
+        List<GeneratedChangeset.Statement> statements = new ArrayList<>();
         for (RenderedChange change : changes) {
             boolean first = true;
             for (String sql : change.sql()) {
-                sqlChange(y, first && transactional ? change.change().description() : null, sql);
+                statements.add(new GeneratedChangeset.Statement(
+                        first && transactional ? change.change().description() : null, sql));
                 first = false;
             }
         }
-        boolean reversible = changes.stream().allMatch(c -> c.rollback() != null);
-        if (reversible && !changes.isEmpty()) {
-            y.append("      rollback:\n");
+        List<String> rollback = null;
+        if (!changes.isEmpty() && changes.stream().allMatch(c -> c.rollback() != null)) {
+            rollback = new ArrayList<>();
             List<RenderedChange> reversed = new ArrayList<>(changes);
-            java.util.Collections.reverse(reversed);
+            Collections.reverse(reversed);
             for (RenderedChange change : reversed) {
-                for (String sql : change.rollback()) {
-                    sqlChange(y, null, sql);
-                }
+                rollback.addAll(change.rollback());
             }
         }
+        return new GeneratedChangeset(id, author, comment, transactional, statements, rollback, null);
     }
 
     private static String capitalized(String text) {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
-    }
-
-    private static void sqlChange(StringBuilder y, String comment, String sql) {
-        y.append("        - sql:\n");
-        if (comment != null) {
-            y.append("            comment: ").append(scalar(comment)).append('\n');
-        }
-        if (sql.contains(";")) {
-            y.append("            splitStatements: false\n");
-        }
-        y.append("            sql: ");
-        if (sql.contains("\n")) {
-            y.append("|-\n");
-            for (String line : sql.split("\n", -1)) {
-                y.append("              ").append(line).append('\n');
-            }
-        } else {
-            y.append(scalar(sql)).append('\n');
-        }
-    }
-
-    /** A YAML scalar: plain when that is unambiguous, otherwise double-quoted. */
-    static String scalar(String value) {
-        boolean plain = !value.isEmpty() && value.matches("[A-Za-z0-9_(][A-Za-z0-9_ .,()'=<>*/+-]*")
-                && !value.matches("[0-9_.+-]*")
-                && !value.contains(": ") && !value.contains(" #") && !value.endsWith(" ")
-                && !List.of("true", "false", "null", "yes", "no", "on", "off", "~")
-                        .contains(value.toLowerCase(Locale.ROOT));
-        if (plain) {
-            return value;
-        }
-        StringBuilder quoted = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> quoted.append("\\\"");
-                case '\\' -> quoted.append("\\\\");
-                case '\t' -> quoted.append("\\t");
-                case '\r' -> quoted.append("\\r");
-                case '\n' -> quoted.append("\\n");
-                default -> quoted.append(c);
-            }
-        }
-        return quoted.append('"').toString();
     }
 
     static String slug(String description) {

@@ -18,7 +18,8 @@ class ChangelogWriterTest {
     @TempDir
     Path dir;
 
-    private static final DbTable TAG = new DbTable("tag", "CREATE TABLE tag (id integer, name varchar(50) not null, primary key (id))",
+    /** A table with an index, shared with {@link ChangesetFormatsTest}. */
+    static final DbTable TAG = new DbTable("tag", "CREATE TABLE tag (id integer, name varchar(50) not null, primary key (id))",
             List.of(new DbColumn("id", "integer", false, null, 1, List.of(), "id integer"),
                     new DbColumn("name", "varchar(50)", true, null, 0, List.of(), "name varchar(50) not null")),
             List.of("id"), List.of(), List.of(), List.of(new DbIndex("idx_tag_name", false, List.of("name"),
