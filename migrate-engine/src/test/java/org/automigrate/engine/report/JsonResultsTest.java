@@ -2,21 +2,35 @@ package org.automigrate.engine.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.function.UnaryOperator;
 
+import org.automigrate.engine.ApplyResult;
 import org.automigrate.engine.AutoResult;
 import org.automigrate.engine.BackupResult;
+import org.automigrate.engine.BaselineResult;
 import org.automigrate.engine.CheckResult;
+import org.automigrate.engine.DiffResult;
+import org.automigrate.engine.DiscoverResult;
 import org.automigrate.engine.ErrorCode;
+import org.automigrate.engine.HistoryResult;
 import org.automigrate.engine.NewResult;
 import org.automigrate.engine.PlannedChange;
 import org.automigrate.engine.PreviewResult;
 import org.automigrate.engine.ReportResult;
+import org.automigrate.engine.RestoreResult;
+import org.automigrate.engine.RollbackResult;
 import org.automigrate.engine.RunStatus;
+import org.automigrate.engine.StatusResult;
+import org.automigrate.engine.VerifyResult;
 import org.automigrate.engine.diff.Safety;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +111,45 @@ class JsonResultsTest {
                   }
                 }
                 """);
+    }
+
+    /**
+     * The README documents every goal's {@code result} keys; a renamed or added result component changes the
+     * JSON, so it must change the README too (and {@link JsonResults#SCHEMA_VERSION} when a key goes).
+     */
+    @Test
+    void everyGoalsResultKeysAreTheOnesTheReadmeDocuments() throws Exception {
+        Map<String, Class<? extends Record>> goals = new LinkedHashMap<>();
+        goals.put("auto", AutoResult.class);
+        goals.put("preview", PreviewResult.class);
+        goals.put("report", ReportResult.class);
+        goals.put("status", StatusResult.class);
+        goals.put("diff", DiffResult.class);
+        goals.put("new", NewResult.class);
+        goals.put("apply", ApplyResult.class);
+        goals.put("check", CheckResult.class);
+        goals.put("verify", VerifyResult.class);
+        goals.put("rollback", RollbackResult.class);
+        goals.put("baseline", BaselineResult.class);
+        goals.put("backup", BackupResult.class);
+        goals.put("restore", RestoreResult.class);
+        goals.put("history", HistoryResult.class);
+        goals.put("discover", DiscoverResult.class);
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String table = readme.substring(readme.indexOf("| goal | `result` keys |"));
+        Map<String, List<String>> documented = new LinkedHashMap<>();
+        for (String row : table.lines().skip(2).takeWhile(line -> line.startsWith("| `")).toList()) {
+            String[] cells = row.split(" \\| ");
+            String goal = cells[0].replaceAll("[|` ]", "");
+            documented.put(goal, Pattern.compile("`(\\w+)`").matcher(cells[1].replaceAll("\\([^)]*\\)", ""))
+                    .results().map(match -> match.group(1)).toList());
+        }
+
+        Map<String, List<String>> actual = new LinkedHashMap<>();
+        goals.forEach((goal, type) -> actual.put(goal, Arrays.stream(type.getRecordComponents())
+                .filter(c -> !(c.getName().equals("status") && c.getType() == RunStatus.class))
+                .map(c -> c.getType() == Duration.class ? c.getName() + "Ms" : c.getName()).toList()));
+        assertThat(documented).isEqualTo(actual);
     }
 
     @Test
