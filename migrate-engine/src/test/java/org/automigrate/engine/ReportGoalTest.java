@@ -40,7 +40,8 @@ class ReportGoalTest {
                 .contains("    purchase_order ||--o{ order_line : \"order_id\"\n")
                 .contains("| add column customer.phone | <code>customer</code> | safe | "
                         + "<code>alter table customer add column phone varchar(255)</code> |")
-                .containsPattern("\\| 1 \\| \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\| auto \\| ok \\| Create tables ");
+                .containsPattern("\\| 1 \\| \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d "
+                        + "\\| auto \\| ok \\| Create tables ");
         assertThat(DbChecksum.ofFile(project.db)).isEqualTo(before);
         assertThat(project.changeFiles()).hasSize(changeFiles);
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
@@ -29,10 +30,10 @@ import org.automigrate.engine.EngineConfig;
 import org.automigrate.engine.ErrorCode;
 import org.automigrate.engine.MigrateException;
 import org.automigrate.engine.ReportResult;
-import org.automigrate.engine.report.JsonResults;
-import org.automigrate.engine.report.MarkdownReport;
 import org.automigrate.engine.config.ChangelogSettings;
 import org.automigrate.engine.config.DatabaseTarget;
+import org.automigrate.engine.report.JsonResults;
+import org.automigrate.engine.report.MarkdownReport;
 
 /**
  * The parameters every goal shares, and the one place where a goal's configuration becomes an
@@ -151,6 +152,12 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     /** The result of this goal's engine call, for its JSON document; set through {@link #recorded}. */
     private Object result;
 
+    /**
+     * Masks passwords in text leaving the plugin. Engine messages hold none by contract; this keeps it so even
+     * for text quoting a URL. Knows the password itself once the configuration is read.
+     */
+    private UnaryOperator<String> scrub = DatabaseTarget::maskSecrets;
+
     /** Runs this goal's one engine call and renders its result as report lines. */
     protected abstract List<String> run(Engine engine);
 
@@ -166,19 +173,20 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
         long start = System.nanoTime();
         if (skip) {
             getLog().info("Skipping: migrate.skip is set");
-            writeResult(JsonResults.skipped(goal(), started));
+            writeResult(() -> JsonResults.skipped(goal(), started));
             return;
         }
-        EngineConfig config = null;
         try {
-            config = engineConfig();
+            EngineConfig config = engineConfig();
+            scrub = config.database()::scrub;
             getLog().debug("Automigrate configuration: " + config);
             List<String> lines = run(new Engine(config, new MavenLogListener(getLog())));
-            writeResult(JsonResults.success(goal(), result, started, since(start), scrubber(config)));
+            writeResult(() -> JsonResults.success(goal(), result, started, since(start), scrub));
             lines.forEach(getLog()::info);
         } catch (MigrateException e) {
-            String message = scrubbed(e.getMessage(), config);
-            writeResult(JsonResults.failure(goal(), e.code(), message, started, since(start), scrubber(config)));
+            String message = e.getMessage() == null ? "Automigrate failed without saying why"
+                    : scrub.apply(e.getMessage());
+            writeResult(() -> JsonResults.failure(goal(), e.code(), message, started, since(start), scrub));
             if (e.code().userFixable()) {
                 // no cause: Maven appends every cause's message to the error line, and this message is complete
                 throw new MojoFailureException(message);
@@ -187,8 +195,7 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
         } catch (RuntimeException e) {
             String message = "Automigrate stopped on an unexpected " + e.getClass().getSimpleName()
                     + ", which is a bug in the plugin; please report it with the output of mvn -e";
-            writeResult(JsonResults.failure(goal(), ErrorCode.INTERNAL, message, started, since(start),
-                    scrubber(config)));
+            writeResult(() -> JsonResults.failure(goal(), ErrorCode.INTERNAL, message, started, since(start), scrub));
             throw new MojoExecutionException(message, e);
         }
     }
@@ -205,11 +212,11 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     }
 
     /** Writes the Markdown report of {@code report} to {@code target/migrate/schema.md}; returns the file. */
-    protected Path writeReport(Engine engine, ReportResult report) {
+    protected Path writeReport(ReportResult report) {
         Path file = outputDirectory().resolve("schema.md");
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, engine.config().database().scrub(MarkdownReport.render(report)));
+            Files.writeString(file, scrub.apply(MarkdownReport.render(report)));
         } catch (IOException e) {
             throw new MigrateException(ErrorCode.IO, "Cannot write the report " + file + ": " + e.getMessage()
                     + ". Check that the build directory is writable.", e);
@@ -221,11 +228,11 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
      * Writes the goal's JSON document. A result that cannot be written is a warning, not a failure: the goal's
      * own outcome (a migrated database, or the failure being reported) stands.
      */
-    private void writeResult(String json) {
+    private void writeResult(Supplier<String> json) {
         Path file = outputDirectory().resolve(goal() + ".json");
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, json);
+            Files.writeString(file, json.get());
             getLog().debug("Result: " + file);
         } catch (IOException | RuntimeException e) {
             getLog().warn("Cannot write the result file " + file + " (" + e.getMessage() + "); tools reading it "
@@ -233,18 +240,8 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
         }
     }
 
-    /** Engine messages hold no password by contract; this keeps it so even for text quoting a URL. */
-    private static UnaryOperator<String> scrubber(EngineConfig config) {
-        return text -> text == null ? null : config == null ? DatabaseTarget.maskSecrets(text)
-                : config.database().scrub(text);
-    }
-
     private static Duration since(long startNanos) {
         return Duration.ofNanos(System.nanoTime() - startNanos);
-    }
-
-    private static String scrubbed(String text, EngineConfig config) {
-        return text == null ? "Automigrate failed without saying why" : scrubber(config).apply(text);
     }
 
     EngineConfig engineConfig() {

@@ -18,7 +18,7 @@ import org.automigrate.engine.report.TextReport;
  */
 @Mojo(name = "preview", threadSafe = true, requiresDependencyResolution = ResolutionScope.RUNTIME)
 public class PreviewMojo extends AbstractMigrateMojo {
-    /** Also write the Markdown report of {@code migrate:report} ({@code target/migrate/schema.md}), e.g. for a pull request. */
+    /** Also write the Markdown report of {@code migrate:report} ({@code target/migrate/schema.md}), e.g. for a PR. */
     @Parameter(property = "migrate.report", defaultValue = "false")
     private boolean report;
 
@@ -29,7 +29,7 @@ public class PreviewMojo extends AbstractMigrateMojo {
         }
         ReportResult result = engine.report();
         List<String> lines = new ArrayList<>(TextReport.preview(recorded(result.preview())));
-        lines.add(TextReport.report(result, writeReport(engine, result)));
+        lines.add(TextReport.report(result, writeReport(result)));
         return lines;
     }
 }

@@ -21,6 +21,6 @@ public class ReportMojo extends AbstractMigrateMojo {
     @Override
     protected List<String> run(Engine engine) {
         ReportResult report = recorded(engine.report());
-        return List.of(TextReport.report(report, writeReport(engine, report)));
+        return List.of(TextReport.report(report, writeReport(report)));
     }
 }

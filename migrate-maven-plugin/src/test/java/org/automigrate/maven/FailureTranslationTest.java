@@ -119,9 +119,11 @@ class FailureTranslationTest {
 
         assertThatThrownBy(mojo(error)::execute).isInstanceOf(MojoFailureException.class);
 
-        assertThat(result()).startsWith("{\n  \"schemaVersion\": 1,\n  \"goal\": \"failing\",\n  \"status\": \"failed\",\n"
-                        + "  \"errorCode\": \"model\",\n  \"message\": \"Entity shop.Customer has no @Id.\\nAdd one.\",\n")
-                .containsPattern("\"startedAt\": \"\\d{4}-\\d\\d-\\d\\dT[^\"]+Z\",\n  \"elapsedMs\": \\d+,\n  \"result\": null\n}\n$");
+        assertThat(result()).startsWith("{\n  \"schemaVersion\": 1,\n  \"goal\": \"failing\",\n"
+                        + "  \"status\": \"failed\",\n  \"errorCode\": \"model\",\n"
+                        + "  \"message\": \"Entity shop.Customer has no @Id.\\nAdd one.\",\n")
+                .containsPattern("\"startedAt\": \"\\d{4}-\\d\\d-\\d\\dT[^\"]+Z\",\n"
+                        + "  \"elapsedMs\": \\d+,\n  \"result\": null\n}\n$");
     }
 
     @Test

@@ -132,7 +132,8 @@ public final class JsonResults {
                 object(components(record, false).entrySet().iterator(), depth);
             } else if (value instanceof Map<?, ?> map) {
                 // a record's components keep their order; any other map is sorted, so the order is stable
-                Map<String, Object> keyed = map instanceof LinkedHashMap<?, ?> ? new LinkedHashMap<>() : new TreeMap<>();
+                Map<String, Object> keyed = map instanceof LinkedHashMap<?, ?> ? new LinkedHashMap<>()
+                        : new TreeMap<>();
                 map.forEach((k, v) -> keyed.put(String.valueOf(k), v));
                 object(keyed.entrySet().iterator(), depth);
             } else if (value instanceof Collection<?> items) {

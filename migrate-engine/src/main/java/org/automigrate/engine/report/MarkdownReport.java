@@ -31,8 +31,8 @@ public final class MarkdownReport {
         lines.add("");
         lines.add("Database: " + code(preview.database()) + (preview.databaseExists() ? "" : " (does not exist yet)")
                 + ". Model: " + count(result.model().size(), "table") + ". Differences: "
-                + preview.changes().size() + " (" + destructive(preview.changes()) + " destructive). Pending changesets: "
-                + preview.pending().size() + ".");
+                + preview.changes().size() + " (" + destructive(preview.changes()) + " destructive). "
+                + "Pending changesets: " + preview.pending().size() + ".");
         lines.add("");
         lines.add("## Model");
         lines.add("");

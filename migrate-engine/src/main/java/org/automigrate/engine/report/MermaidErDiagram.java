@@ -83,7 +83,8 @@ public final class MermaidErDiagram {
             return true;
         }
         return table.uniques().stream().anyMatch(unique -> lower(unique).equals(wanted))
-                || table.indexes().stream().filter(DbIndex::unique).anyMatch(index -> lower(index.columns()).equals(wanted));
+                || table.indexes().stream().filter(DbIndex::unique)
+                        .anyMatch(index -> lower(index.columns()).equals(wanted));
     }
 
     private static Set<String> lower(List<String> names) {

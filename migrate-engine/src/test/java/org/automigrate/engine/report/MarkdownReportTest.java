@@ -24,8 +24,8 @@ class MarkdownReportTest {
         return new DbColumn(name, type, notNull, null, pk, List.of(), name + " " + type);
     }
 
-    private static DbTable table(String name, List<DbColumn> columns, List<DbForeignKey> fks, List<List<String>> uniques,
-                                 List<DbIndex> indexes) {
+    private static DbTable table(String name, List<DbColumn> columns, List<DbForeignKey> fks,
+                                 List<List<String>> uniques, List<DbIndex> indexes) {
         List<String> pk = columns.stream().filter(c -> c.pkPosition() > 0).map(DbColumn::name).toList();
         return new DbTable(name, "", columns, pk, fks, uniques, indexes, List.of(), List.of());
     }
@@ -80,15 +80,16 @@ class MarkdownReportTest {
 
         String markdown = MarkdownReport.render(report);
 
-        assertThat(markdown).startsWith("# Schema report\n\nDatabase: <code>jdbc:sqlite:/shop.db</code>. Model: 0 tables. "
-                        + "Differences: 1 (1 destructive). Pending changesets: 1.\n")
+        assertThat(markdown).startsWith("# Schema report\n\nDatabase: <code>jdbc:sqlite:/shop.db</code>. "
+                        + "Model: 0 tables. Differences: 1 (1 destructive). Pending changesets: 1.\n")
                 .contains("```mermaid\nerDiagram\n```\n")
                 .contains("| Change | Table | Safety | SQL |\n|---|---|---|---|\n"
                         + "| drop column a\\|b.\\*x\\* | <code>a\\|b</code> | **destructive** | "
                         + "<code>CREATE TABLE t (<br>  x int CHECK (x &lt; 3)<br>)</code><br>"
                         + "<code>DROP TABLE \"a\\|b\"</code> |\n")
                 .contains("\n**Blocked:** Dropping a\\|b.x loses data. Set -Dmigrate.allowDestructive=true\n")
-                .contains("## Pending changesets\n\n- <code>db/changelog/changes/0003\\_add\\_order.yaml::0003::ana</code>\n")
+                .contains("## Pending changesets\n\n"
+                        + "- <code>db/changelog/changes/0003\\_add\\_order.yaml::0003::ana</code>\n")
                 .contains("| 2 | 2026-11-23 09:00:00 | auto | **failed** | drop column customer\\_fax"
                         + "<br>Error: Destructive change blocked |\n");
     }
