@@ -11,4 +11,13 @@ assert errors.contains('item')
 assert !new File(basedir, 'auto-broken-model-fails.db').exists() : 'a database file was created'
 assert !new File(basedir, 'src/main/resources/db').exists() : 'a changelog was written'
 assert !new File(basedir, 'backups').exists()
+
+// a failed run leaves its result too: status, error code and the message the user saw
+def json = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/migrate/auto.json'))
+assert json.schemaVersion == 1
+assert json.goal == 'auto'
+assert json.status == 'failed'
+assert json.errorCode == 'model'
+assert json.message.contains('org.automigrate.it.broken.Item') && json.message.contains('org.automigrate.it.broken.LegacyItem')
+assert json.result == null
 return true

@@ -1,3 +1,4 @@
+import groovy.json.JsonSlurper
 import groovy.sql.Sql
 
 def log = new File(basedir, 'build.log').text
@@ -55,4 +56,22 @@ try {
 def autoOutput = log.substring(log.indexOf('--- migrate:')).readLines().drop(1).takeWhile { !it.startsWith('[INFO] --- ') }
 def raw = autoOutput.findAll { it.trim() && !it.startsWith('[') }
 assert raw.isEmpty() : "output of migrate:auto that bypasses Maven's log:\n${raw.join('\n')}"
+// the machine-readable result: target/migrate/auto.json
+def json = new JsonSlurper().parse(new File(basedir, 'target/migrate/auto.json'))
+assert json.schemaVersion == 1
+assert json.goal == 'auto'
+assert json.status == 'applied'
+assert json.errorCode == null && json.message == null
+assert json.startedAt ==~ /\d{4}-\d\d-\d\dT.*Z/
+assert json.elapsedMs >= json.result.elapsedMs
+assert json.result.database == 'jdbc:sqlite:' + dbFile.canonicalPath
+assert json.result.created == true
+assert json.result.changes*.table as Set == ['customer', 'product', 'purchase_order', 'order_line'] as Set
+assert json.result.changes.every { it.safety == 'safe' && it.sql.size() >= 1 }
+assert json.result.changelogFile.endsWith(changes[0].name)
+assert json.result.applied.size() == 1
+assert json.result.backupFile == null : 'a new database needs no backup'
+assert json.result.verified == true
+assert json.result.historyId == 1
 return true
+

@@ -1,8 +1,9 @@
 import java.security.MessageDigest
+import groovy.json.JsonSlurper
 
 def runs = new File(basedir, 'build.log').text.split(/(?m)^\[INFO\] BUILD SUCCESS.*$/)
-assert runs.size() >= 2 : 'expected the output of two successful builds in build.log'
-def (auto, preview) = [runs[0], runs[1]]
+assert runs.size() >= 3 : 'expected the output of three successful builds in build.log'
+def (auto, preview, report) = [runs[0], runs[1], runs[2]]
 assert auto.contains('Applied 1 changeset')
 assert auto.contains('Tests run: 1, Failures: 0, Errors: 0, Skipped: 0')
 
@@ -30,4 +31,39 @@ assert new File(changelog, 'changes').list().sort().join(',') == before.getPrope
 assert before.getProperty('changes').split(',').size() == 1
 assert !new File(basedir, 'preview-unchanged.db-journal').exists()
 assert !new File(basedir, 'preview-unchanged.db-wal').exists()
+
+// preview's machine-readable result: the same changes, each with its safety class and SQL
+def json = new JsonSlurper().parse(new File(basedir, 'target/migrate/preview.json'))
+assert json.schemaVersion == 1 && json.goal == 'preview' && json.status == 'dry_run' && json.errorCode == null
+assert json.result.databaseExists == true
+assert json.result.pending == []
+assert json.result.changes.size() == safe.size()
+assert json.result.changes.every { it.safety == 'safe' && it.sql }
+assert json.result.changes.any { it.description.toLowerCase().contains('publisher') }
+
+// preview -Dmigrate.report=true and migrate:report both wrote the Markdown report
+def reportFile = new File(basedir, 'target/migrate/schema.md')
+assert preview.contains('Report: ' + reportFile.canonicalPath)
+assert report.contains('Report: ' + reportFile.canonicalPath)
+def md = reportFile.text
+assert md.startsWith('# Schema report')
+def diagram = md.substring(md.indexOf('```mermaid\nerDiagram\n'), md.indexOf('```', md.indexOf('```mermaid') + 3))
+assert diagram =~ /(?mi)^    author \{$/
+assert diagram =~ /(?mi)^    book \{$/
+assert diagram =~ /(?mi)^    publisher \{$/
+assert diagram =~ /(?mi)^        \S+ id PK$/
+assert diagram =~ /(?mi)^        \S+ isbn UK$/
+assert diagram =~ /(?mi)^        \S+ author_id FK$/
+assert diagram =~ /(?mi)^    author \|\|--o\{ book : "author_id"$/
+assert diagram =~ /(?mi)^    publisher \|o--o\{ book : "publisher_id"$/
+assert md.contains('| Change | Table | Safety | SQL |')
+assert md =~ /(?mi)^\| create table publisher \| <code>publisher<\/code> \| safe \| <code>CREATE TABLE publisher /
+assert md.contains('None: the database has run every changeset of the changelog.')
+assert md =~ /(?m)^\| 1 \| \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \| auto \| ok \| /
+def reportJson = new JsonSlurper().parse(new File(basedir, 'target/migrate/report.json'))
+assert reportJson.goal == 'report' && reportJson.status == 'reported'
+assert reportJson.result.model*.name*.toLowerCase() as Set == ['author', 'book', 'publisher'] as Set
+assert reportJson.result.preview.changes.size() == json.result.changes.size()
+assert reportJson.result.history.size() == 1
 return true
+

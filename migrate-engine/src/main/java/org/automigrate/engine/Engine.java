@@ -35,6 +35,8 @@ import org.automigrate.engine.history.HistoryStore;
 public final class Engine {
     /** How long a run waits for another run on the same database to finish. */
     static final Duration LOCK_WAIT = Duration.ofMinutes(2);
+    /** How many recent runs {@link #report()} lists. */
+    public static final int REPORT_HISTORY = 10;
 
     private final EngineConfig config;
     private final EngineListener listener;
@@ -87,12 +89,28 @@ public final class Engine {
     public PreviewResult preview() {
         long start = System.nanoTime();
         try (LibraryLogs logs = LibraryLogs.route(listener); Planning.Model model = planning.loadModel()) {
-            Planning.Plan plan = planning.plan(model);
-            return new PreviewResult(plan.nothingToDo() ? RunStatus.NO_CHANGES : RunStatus.DRY_RUN,
-                    target.maskedUrl(), plan.exists(), plan.pending(), plan.planned(),
-                    plan.diff().blockers().stream().map(SchemaDiff.Blocker::message).toList(), plan.diff().hints(),
-                    Planning.since(start));
+            return preview(planning.plan(model), start);
         }
+    }
+
+    /**
+     * The model's tables, what {@code auto} would do (as {@link #preview()}) and the last
+     * {@value #REPORT_HISTORY} runs, for the Markdown report. Read-only: writes nothing, anywhere.
+     */
+    public ReportResult report() {
+        long start = System.nanoTime();
+        try (LibraryLogs logs = LibraryLogs.route(listener); Planning.Model model = planning.loadModel()) {
+            PreviewResult preview = preview(planning.plan(model), start);
+            return new ReportResult(RunStatus.REPORTED, List.copyOf(model.desired().tables()), preview,
+                    readHistory(REPORT_HISTORY), Planning.since(start));
+        }
+    }
+
+    private PreviewResult preview(Planning.Plan plan, long start) {
+        return new PreviewResult(plan.nothingToDo() ? RunStatus.NO_CHANGES : RunStatus.DRY_RUN,
+                target.maskedUrl(), plan.exists(), plan.pending(), plan.planned(),
+                plan.diff().blockers().stream().map(SchemaDiff.Blocker::message).toList(), plan.diff().hints(),
+                Planning.since(start));
     }
 
     /** Discover, back up, apply pending changesets, diff, write a changeset, apply, verify, record. */

@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.model.Resource;
@@ -25,13 +29,18 @@ import org.automigrate.engine.Engine;
 import org.automigrate.engine.EngineConfig;
 import org.automigrate.engine.ErrorCode;
 import org.automigrate.engine.MigrateException;
+import org.automigrate.engine.ReportResult;
 import org.automigrate.engine.config.ChangelogSettings;
 import org.automigrate.engine.config.DatabaseTarget;
+import org.automigrate.engine.report.JsonResults;
+import org.automigrate.engine.report.MarkdownReport;
 
 /**
  * The parameters every goal shares, and the one place where a goal's configuration becomes an
- * {@link EngineConfig}, the engine's output reaches Maven's log, and engine failures become Maven failures.
- * A goal implements {@link #run(Engine)}: one engine call, rendered as lines.
+ * {@link EngineConfig}, the engine's output reaches Maven's log, engine failures become Maven failures, and
+ * every run, failed or not, leaves its JSON document in {@code ${project.build.directory}/migrate/<goal>.json}.
+ * A goal implements {@link #run(Engine)}: one engine call, its result passed through {@link #recorded},
+ * rendered as lines.
  */
 public abstract class AbstractMigrateMojo extends AbstractMojo {
 
@@ -147,38 +156,99 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     @Component
     private SettingsDecrypter settingsDecrypter;
 
+    /** The result of this goal's engine call, for its JSON document; set through {@link #recorded}. */
+    private Object result;
+
+    /**
+     * Masks passwords in text leaving the plugin. Engine messages hold none by contract; this keeps it so even
+     * for text quoting a URL. Knows the password itself once the configuration is read.
+     */
+    private UnaryOperator<String> scrub = DatabaseTarget::maskSecrets;
+
     /** Runs this goal's one engine call and renders its result as report lines. */
     protected abstract List<String> run(Engine engine);
 
+    /** Keeps {@code result} for the goal's JSON document ({@code target/migrate/<goal>.json}) and returns it. */
+    protected <R> R recorded(R result) {
+        this.result = result;
+        return result;
+    }
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
+        Instant started = Instant.now();
+        long start = System.nanoTime();
         if (skip) {
             getLog().info("Skipping: migrate.skip is set");
+            writeResult(() -> JsonResults.skipped(goal(), started));
             return;
         }
-        EngineConfig config = null;
         try {
-            config = engineConfig();
+            EngineConfig config = engineConfig();
+            scrub = config.database()::scrub;
             getLog().debug("Automigrate configuration: " + config);
-            run(new Engine(config, new MavenLogListener(getLog()))).forEach(getLog()::info);
+            List<String> lines = run(new Engine(config, new MavenLogListener(getLog())));
+            writeResult(() -> JsonResults.success(goal(), result, started, since(start), scrub));
+            lines.forEach(getLog()::info);
         } catch (MigrateException e) {
+            String message = e.getMessage() == null ? "Automigrate failed without saying why"
+                    : scrub.apply(e.getMessage());
+            writeResult(() -> JsonResults.failure(goal(), e.code(), message, started, since(start), scrub));
             if (e.code().userFixable()) {
                 // no cause: Maven appends every cause's message to the error line, and this message is complete
-                throw new MojoFailureException(scrubbed(e.getMessage(), config));
+                throw new MojoFailureException(message);
             }
-            throw new MojoExecutionException(scrubbed(e.getMessage(), config), e);
+            throw new MojoExecutionException(message, e);
         } catch (RuntimeException e) {
-            throw new MojoExecutionException("Automigrate stopped on an unexpected " + e.getClass().getSimpleName()
-                    + ", which is a bug in the plugin; please report it with the output of mvn -e", e);
+            String message = "Automigrate stopped on an unexpected " + e.getClass().getSimpleName()
+                    + ", which is a bug in the plugin; please report it with the output of mvn -e";
+            writeResult(() -> JsonResults.failure(goal(), ErrorCode.INTERNAL, message, started, since(start), scrub));
+            throw new MojoExecutionException(message, e);
         }
     }
 
-    /** Engine messages hold no password by contract; this keeps it so even for a message quoting a URL. */
-    private static String scrubbed(String text, EngineConfig config) {
-        if (text == null) {
-            return "Automigrate failed without saying why";
+    /** The goal's name, from the class: {@code PreviewMojo} runs {@code preview}. */
+    String goal() {
+        String name = getClass().getSimpleName().replaceFirst("Mojo$", "");
+        return name.isEmpty() ? "unknown" : Character.toLowerCase(name.charAt(0)) + name.substring(1);
+    }
+
+    /** {@code ${project.build.directory}/migrate}: the goals' JSON results and the Markdown report. */
+    Path outputDirectory() {
+        return buildDirectory(project.getBasedir().toPath()).resolve("migrate");
+    }
+
+    /** Writes the Markdown report of {@code report} to {@code target/migrate/schema.md}; returns the file. */
+    protected Path writeReport(ReportResult report) {
+        Path file = outputDirectory().resolve("schema.md");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, scrub.apply(MarkdownReport.render(report)));
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.IO, "Cannot write the report " + file + ": " + e.getMessage()
+                    + ". Check that the build directory is writable.", e);
         }
-        return config == null ? DatabaseTarget.maskSecrets(text) : config.database().scrub(text);
+        return file;
+    }
+
+    /**
+     * Writes the goal's JSON document. A result that cannot be written is a warning, not a failure: the goal's
+     * own outcome (a migrated database, or the failure being reported) stands.
+     */
+    private void writeResult(Supplier<String> json) {
+        Path file = outputDirectory().resolve(goal() + ".json");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, json.get());
+            getLog().debug("Result: " + file);
+        } catch (IOException | RuntimeException e) {
+            getLog().warn("Cannot write the result file " + file + " (" + e.getMessage() + "); tools reading it "
+                    + "will not see this run. Check that the build directory is writable.");
+        }
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     EngineConfig engineConfig() {

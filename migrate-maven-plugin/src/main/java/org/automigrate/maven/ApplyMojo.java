@@ -22,6 +22,6 @@ public class ApplyMojo extends AbstractMigrateMojo {
 
     @Override
     protected List<String> run(Engine engine) {
-        return TextReport.apply(engine.apply(count));
+        return TextReport.apply(recorded(engine.apply(count)));
     }
 }

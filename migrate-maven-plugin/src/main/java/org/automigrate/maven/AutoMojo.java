@@ -21,7 +21,7 @@ import org.automigrate.engine.report.TextReport;
 public class AutoMojo extends AbstractMigrateMojo {
     @Override
     protected List<String> run(Engine engine) {
-        AutoResult result = engine.auto();
+        AutoResult result = recorded(engine.auto());
         if (result.changelogFile() != null) {
             copyToOutput(engine.config().changelog(), result.changelogFile(), engine.config().changelog().masterFile());
         }

@@ -11,6 +11,6 @@ import org.automigrate.engine.report.TextReport;
 public class BackupMojo extends AbstractMigrateMojo {
     @Override
     protected List<String> run(Engine engine) {
-        return TextReport.backup(engine.backup());
+        return TextReport.backup(recorded(engine.backup()));
     }
 }

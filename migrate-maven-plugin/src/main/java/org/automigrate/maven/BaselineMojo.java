@@ -16,6 +16,6 @@ import org.automigrate.engine.report.TextReport;
 public class BaselineMojo extends AbstractMigrateMojo {
     @Override
     protected List<String> run(Engine engine) {
-        return TextReport.baseline(engine.baseline());
+        return TextReport.baseline(recorded(engine.baseline()));
     }
 }

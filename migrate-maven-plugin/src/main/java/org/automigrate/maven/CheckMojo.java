@@ -18,6 +18,6 @@ import org.automigrate.engine.report.TextReport;
 public class CheckMojo extends AbstractMigrateMojo {
     @Override
     protected List<String> run(Engine engine) {
-        return TextReport.check(engine.check());
+        return TextReport.check(recorded(engine.check()));
     }
 }

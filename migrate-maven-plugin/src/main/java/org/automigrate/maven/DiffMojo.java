@@ -16,6 +16,6 @@ import org.automigrate.engine.report.TextReport;
 public class DiffMojo extends AbstractMigrateMojo {
     @Override
     protected List<String> run(Engine engine) {
-        return TextReport.diff(engine.diff());
+        return TextReport.diff(recorded(engine.diff()));
     }
 }

@@ -15,6 +15,6 @@ import org.automigrate.engine.report.TextReport;
 public class DiscoverMojo extends AbstractMigrateMojo {
     @Override
     protected List<String> run(Engine engine) {
-        return TextReport.discover(engine.discover());
+        return TextReport.discover(recorded(engine.discover()));
     }
 }

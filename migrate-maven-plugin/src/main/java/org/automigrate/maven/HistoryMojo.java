@@ -21,6 +21,6 @@ public class HistoryMojo extends AbstractMigrateMojo {
 
     @Override
     protected List<String> run(Engine engine) {
-        return TextReport.history(engine.history(limit));
+        return TextReport.history(recorded(engine.history(limit)));
     }
 }

@@ -14,6 +14,6 @@ import org.automigrate.engine.report.TextReport;
 public class NewMojo extends AbstractMigrateMojo {
     @Override
     protected List<String> run(Engine engine) {
-        return TextReport.newChangeset(engine.newChangeset());
+        return TextReport.newChangeset(recorded(engine.newChangeset()));
     }
 }

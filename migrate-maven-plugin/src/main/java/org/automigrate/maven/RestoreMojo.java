@@ -20,6 +20,6 @@ public class RestoreMojo extends AbstractMigrateMojo {
 
     @Override
     protected List<String> run(Engine engine) {
-        return TextReport.restore(engine.restore(backupFile));
+        return TextReport.restore(recorded(engine.restore(backupFile)));
     }
 }

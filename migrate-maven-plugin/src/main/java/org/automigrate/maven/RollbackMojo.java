@@ -20,6 +20,6 @@ public class RollbackMojo extends AbstractMigrateMojo {
 
     @Override
     protected List<String> run(Engine engine) {
-        return TextReport.rollback(engine.rollback(count));
+        return TextReport.rollback(recorded(engine.rollback(count)));
     }
 }

@@ -16,6 +16,6 @@ import org.automigrate.engine.report.TextReport;
 public class StatusMojo extends AbstractMigrateMojo {
     @Override
     protected List<String> run(Engine engine) {
-        return TextReport.status(engine.status());
+        return TextReport.status(recorded(engine.status()));
     }
 }

@@ -12,6 +12,6 @@ import org.automigrate.engine.report.TextReport;
 public class VerifyMojo extends AbstractMigrateMojo {
     @Override
     protected List<String> run(Engine engine) {
-        return TextReport.verify(engine.verify());
+        return TextReport.verify(recorded(engine.verify()));
     }
 }

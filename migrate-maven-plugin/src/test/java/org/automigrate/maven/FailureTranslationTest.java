@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.project.MavenProject;
+import org.automigrate.engine.CheckResult;
 import org.automigrate.engine.Engine;
 import org.automigrate.engine.ErrorCode;
 import org.automigrate.engine.MigrateException;
@@ -30,7 +33,7 @@ class FailureTranslationTest {
 
     private final RecordingLog log = new RecordingLog();
 
-    /** A goal whose one engine call throws {@code failure}. */
+    /** A goal whose one engine call throws {@code failure}, or (with none) passes like a check of 3 changesets. */
     private static final class FailingMojo extends AbstractMigrateMojo {
         private final RuntimeException failure;
 
@@ -40,7 +43,11 @@ class FailureTranslationTest {
 
         @Override
         protected List<String> run(Engine engine) {
-            throw failure;
+            if (failure != null) {
+                throw failure;
+            }
+            recorded(new CheckResult(3, 4, Duration.ofMillis(12)));
+            return List.of("Check passed");
         }
     }
 
@@ -103,5 +110,44 @@ class FailureTranslationTest {
                 .hasMessageNotContaining(PASSWORD);
         assertThat(log.lines()).anyMatch(line -> line.startsWith("debug: Automigrate configuration:"));
         assertThat(String.join("\n", log.lines())).doesNotContain(URL_PASSWORD).doesNotContain(PASSWORD);
+        assertThat(result()).contains("password=****").doesNotContain(URL_PASSWORD).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void aFailedRunLeavesItsResultWithTheErrorCodeAndTheMessage() throws Exception {
+        MigrateException error = new MigrateException(ErrorCode.MODEL, "Entity shop.Customer has no @Id.\nAdd one.");
+
+        assertThatThrownBy(mojo(error)::execute).isInstanceOf(MojoFailureException.class);
+
+        assertThat(result()).startsWith("{\n  \"schemaVersion\": 1,\n  \"goal\": \"failing\",\n"
+                        + "  \"status\": \"failed\",\n  \"errorCode\": \"model\",\n"
+                        + "  \"message\": \"Entity shop.Customer has no @Id.\\nAdd one.\",\n")
+                .containsPattern("\"startedAt\": \"\\d{4}-\\d\\d-\\d\\dT[^\"]+Z\",\n"
+                        + "  \"elapsedMs\": \\d+,\n  \"result\": null\n}\n$");
+    }
+
+    @Test
+    void aBugLeavesAnInternalErrorResult() throws Exception {
+        assertThatThrownBy(mojo(new IllegalStateException("index 3 out of bounds"))::execute)
+                .isInstanceOf(MojoExecutionException.class);
+
+        assertThat(result()).contains("\"errorCode\": \"internal\",").contains("bug in the plugin")
+                .doesNotContain("index 3");
+    }
+
+    @Test
+    void aRunThatEndsNormallyLeavesItsResult() throws Exception {
+        FailingMojo mojo = mojo(null);
+
+        mojo.execute();
+
+        assertThat(result()).contains("\"status\": \"reported\",").contains("\"errorCode\": null,")
+                .contains("\"result\": {\n    \"changesets\": 3,\n    \"tables\": 4,\n    \"elapsedMs\": 12\n  }");
+        assertThat(log.lines()).contains("info: Check passed");
+    }
+
+    /** The JSON document the goal left in the build directory. */
+    private String result() throws Exception {
+        return Files.readString(basedir.resolve("target/migrate/failing.json"));
     }
 }

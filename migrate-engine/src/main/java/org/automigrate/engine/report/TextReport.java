@@ -1,5 +1,6 @@
 package org.automigrate.engine.report;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,6 +23,7 @@ import org.automigrate.engine.DiscoverResult;
 import org.automigrate.engine.HistoryResult;
 import org.automigrate.engine.PlannedChange;
 import org.automigrate.engine.PreviewResult;
+import org.automigrate.engine.ReportResult;
 import org.automigrate.engine.RunStatus;
 import org.automigrate.engine.StatusResult;
 import org.automigrate.engine.changelog.PendingChangeset;
@@ -225,6 +227,14 @@ public final class TextReport {
         lines.add("Backups of " + result.database() + " (" + result.backups().size() + ", newest first):");
         result.backups().forEach(file -> lines.add("  " + file.getFileName()));
         return lines;
+    }
+
+    /** The line saying where {@code report} (or {@code preview} with {@code report}) wrote the Markdown report. */
+    public static String report(ReportResult result, Path file) {
+        return "Report: " + file + " (" + count(result.model().size(), "table", "tables") + ", "
+                + count(result.preview().changes().size(), "difference", "differences") + ", "
+                + count(result.preview().pending().size(), "pending changeset", "pending changesets") + ", "
+                + count(result.history().size(), "recent run", "recent runs") + ")";
     }
 
     /** The summary of {@code restore}. */

@@ -1,0 +1,135 @@
+package org.automigrate.engine.report;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.automigrate.engine.schema.DbColumn;
+import org.automigrate.engine.schema.DbForeignKey;
+import org.automigrate.engine.schema.DbIndex;
+import org.automigrate.engine.schema.DbTable;
+
+/**
+ * Tables as a Mermaid {@code erDiagram}, which GitHub and GitLab render in Markdown: each table with its
+ * columns (type, name, {@code PK}/{@code FK}/{@code UK}), and one relationship per foreign key.
+ * Mermaid accepts only letters, digits and underscores in entity names and a few more characters in
+ * attribute types and names, so every name is sanitised (kept unique): a column whose name changed carries
+ * its real name as its comment, a table a Mermaid comment line ({@code %%}) above it. Entity aliases
+ * ({@code e["name"]}) would show the real name, but need Mermaid 10.5, which not every renderer has. Pure function.
+ */
+public final class MermaidErDiagram {
+    private MermaidErDiagram() {
+    }
+
+    /** The diagram's lines, without the Markdown fence. */
+    public static List<String> render(Collection<DbTable> tables) {
+        Names entities = new Names();
+        tables.forEach(table -> entities.of(table.name()));
+        List<String> lines = new ArrayList<>();
+        lines.add("erDiagram");
+        for (DbTable table : tables) {
+            String entity = entities.of(table.name());
+            if (!entity.equals(table.name())) {
+                lines.add("    %% " + entity + " is the table \"" + label(table.name()) + "\"");
+            }
+            lines.add("    " + entity + " {");
+            Names attributes = new Names();
+            for (DbColumn column : table.columns()) {
+                lines.add("        " + attribute(column.type(), "untyped") + " " + attributes.of(column.name())
+                        + keys(table, column) + comment(column, attributes.of(column.name())));
+            }
+            lines.add("    }");
+        }
+        for (DbTable table : tables) {
+            for (DbForeignKey fk : table.foreignKeys()) {
+                boolean required = fk.columns().stream()
+                        .allMatch(name -> table.column(name).map(DbColumn::notNull).orElse(false));
+                boolean oneToOne = isUnique(table, fk.columns());
+                lines.add("    " + entities.of(fk.refTable()) + " " + (required ? "||" : "|o") + "--"
+                        + (oneToOne ? "o|" : "o{") + " " + entities.of(table.name()) + " : \""
+                        + label(String.join(", ", fk.columns())) + "\"");
+            }
+        }
+        return lines;
+    }
+
+    private static String keys(DbTable table, DbColumn column) {
+        List<String> keys = new ArrayList<>();
+        if (column.pkPosition() > 0) {
+            keys.add("PK");
+        }
+        if (table.foreignKeys().stream().anyMatch(fk -> containsIgnoreCase(fk.columns(), column.name()))) {
+            keys.add("FK");
+        }
+        if (column.pkPosition() == 0 && isUnique(table, List.of(column.name()))) {
+            keys.add("UK");
+        }
+        return keys.isEmpty() ? "" : " " + String.join(", ", keys);
+    }
+
+    private static String comment(DbColumn column, String attribute) {
+        return attribute.equals(column.name()) ? "" : " \"" + label(column.name()) + "\"";
+    }
+
+    /** True when these columns are the primary key or carry a unique constraint or unique index. */
+    private static boolean isUnique(DbTable table, List<String> columns) {
+        Set<String> wanted = lower(columns);
+        if (lower(table.primaryKey()).equals(wanted)) {
+            return true;
+        }
+        return table.uniques().stream().anyMatch(unique -> lower(unique).equals(wanted))
+                || table.indexes().stream().filter(DbIndex::unique)
+                        .anyMatch(index -> lower(index.columns()).equals(wanted));
+    }
+
+    private static Set<String> lower(List<String> names) {
+        Set<String> result = new HashSet<>();
+        names.forEach(name -> result.add(name.toLowerCase(Locale.ROOT)));
+        return result;
+    }
+
+    private static boolean containsIgnoreCase(List<String> names, String name) {
+        return names.stream().anyMatch(name::equalsIgnoreCase);
+    }
+
+    /** An attribute type as Mermaid accepts it: a letter first, then letters, digits, {@code _-()[]}. */
+    private static String attribute(String text, String ifEmpty) {
+        String cleaned = text == null ? "" : text.strip().replaceAll("[^A-Za-z0-9_\\-()\\[\\]]", "_");
+        if (cleaned.isEmpty()) {
+            return ifEmpty;
+        }
+        return Character.isLetter(cleaned.charAt(0)) ? cleaned : "t_" + cleaned;
+    }
+
+    /** Text inside a Mermaid quoted string, which ends at the next double quote. */
+    private static String label(String text) {
+        return text.replace('"', '\'');
+    }
+
+    /** Sanitised identifiers: letters, digits and underscores, a letter first, unique within one scope. */
+    private static final class Names {
+        private final Map<String, String> byName = new HashMap<>();
+        private final Set<String> used = new HashSet<>();
+
+        String of(String name) {
+            return byName.computeIfAbsent(name, this::fresh);
+        }
+
+        private String fresh(String name) {
+            String base = name.replaceAll("[^A-Za-z0-9_]", "_");
+            if (base.isEmpty() || !Character.isLetter(base.charAt(0))) {
+                base = "t_" + base;
+            }
+            String candidate = base;
+            for (int n = 2; !used.add(candidate.toLowerCase(Locale.ROOT)); n++) {
+                candidate = base + "_" + n;
+            }
+            return candidate;
+        }
+    }
+}
