@@ -42,6 +42,7 @@ import org.automigrate.engine.discovery.EntityScanner;
 import org.automigrate.engine.discovery.ModelSet;
 import org.automigrate.engine.schema.DbSchema;
 import org.automigrate.engine.schema.DesiredSchema;
+import org.automigrate.engine.schema.JdbcSchemaReader;
 import org.automigrate.engine.schema.SqliteSchemaReader;
 
 /**
@@ -184,11 +185,22 @@ final class Planning {
             shadow = ShadowDatabase.create(target, listener);
             shadow.execute(set.createStatements());
             List<String> tables = set.tableNames();
+            DbSchema desired;
+            Connection connection = shadow.open();
+            try {
+                desired = target.kind() == DatabaseKind.POSTGRESQL
+                        ? JdbcSchemaReader.read(connection, null, "public")
+                        : JdbcSchemaReader.read(connection, shadow.name(), null);
+            } catch (SQLException e) {
+                throw connections.translate(e, "read the shadow of");
+            } finally {
+                ServerDatabase.closeQuietly(connection);
+            }
             listener.step("Discovered " + set.entityCount() + " entit" + (set.entityCount() == 1 ? "y" : "ies")
                     + ", " + tables.size() + " table" + (tables.size() == 1 ? "" : "s") + " in " + where
                     + ", created in the shadow database " + shadow.name() + " on " + server
                     + " (" + since(start).toMillis() + " ms)");
-            return new Model(set, null, shadow, tables);
+            return new Model(set, desired, shadow, tables);
         } catch (RuntimeException e) {
             try {
                 if (shadow != null) {

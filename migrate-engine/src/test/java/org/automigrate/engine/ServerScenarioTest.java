@@ -83,6 +83,9 @@ class ServerScenarioTest {
 
             List<HistoryEntry> history = engine(project, db, "v2").history(0).entries();
             assertThat(history).extracting(HistoryEntry::status).containsExactly("SUCCESS", "SUCCESS");
+            ReportResult report = engine(project, db, "v2").report();
+            assertThat(report.model()).extracting(t -> t.name().toLowerCase()).contains("customer", "region");
+            assertThat(report.preview().status()).isEqualTo(RunStatus.NO_CHANGES);
         }
     }
 
