@@ -382,7 +382,7 @@ final class Planning {
         ShadowDatabase replay = ShadowDatabase.create(target, listener);
         try {
             if (Files.exists(config.changelog().masterFile())) {
-                DatabaseTarget scratch = DatabaseTarget.of(ServerAddress.parse(target.url()).urlFor(replay.name()),
+                DatabaseTarget scratch = DatabaseTarget.of(ServerAddress.parse(target.url()).shadowUrl(replay.name()),
                         target.username(), target.password());
                 try {
                     ChangelogApplier.update(replay.open(), scratch, config.changelog(), EngineListener.SILENT, null);

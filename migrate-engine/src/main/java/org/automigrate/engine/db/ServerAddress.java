@@ -21,7 +21,7 @@ public record ServerAddress(DatabaseKind kind, String host, int port, String dat
             "(?i)jdbc:(postgresql|mariadb|mysql)://([^/?#]*)(?:/([^?#]*))?(?:\\?(.*))?");
 
     public ServerAddress {
-        parameters = Map.copyOf(parameters);
+        parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }
 
     public static ServerAddress parse(String url) {
@@ -77,6 +77,16 @@ public record ServerAddress(DatabaseKind kind, String host, int port, String dat
             separator = '&';
         }
         return url.toString();
+    }
+
+    /**
+     * The URL of a shadow database on the same server: the same parameters, but without PostgreSQL's
+     * {@code currentSchema} (a fresh database has only {@code public}).
+     */
+    public String shadowUrl(String shadow) {
+        Map<String, String> kept = new LinkedHashMap<>(parameters);
+        kept.remove("currentSchema");
+        return new ServerAddress(kind, host, port, database, kept).urlFor(shadow);
     }
 
     /** The URL to connect to this database (a {@code jdbc:mysql:} URL rewritten for the MariaDB driver). */

@@ -77,7 +77,7 @@ public final class ShadowDatabase implements AutoCloseable {
 
     /** Opens a connection to the shadow. */
     public Connection open() {
-        return ServerDatabase.open(target, address.urlFor(name), name);
+        return ServerDatabase.open(target, address.shadowUrl(name), name);
     }
 
     /** Runs statements (Hibernate's DDL, or anything else) in the shadow. */
