@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,6 +19,9 @@ import java.util.stream.Stream;
 
 import org.automigrate.engine.apply.AppliedChangesets;
 import org.automigrate.engine.db.MigrationLock;
+import org.automigrate.engine.db.DatabaseKind;
+import org.automigrate.engine.db.ServerAddress;
+import org.automigrate.engine.db.ServerDatabase;
 import org.automigrate.engine.db.SqliteDatabase;
 import org.automigrate.engine.discovery.EntityScanner;
 
@@ -36,16 +40,16 @@ final class Fingerprint {
 
     /** The fingerprint of the current state, or empty when a fast verdict is impossible (no database yet). */
     static Optional<String> compute(EngineConfig config) {
-        if (config.database().kind() != org.automigrate.engine.db.DatabaseKind.SQLITE) {
-            return Optional.empty(); // servers take the full path (their schema has no cheap version number)
-        }
-        Path db = config.database().sqliteFile();
-        if (!Files.isRegularFile(db) || Files.exists(db.resolveSibling(db.getFileName() + "-journal"))) {
-            return Optional.empty();
-        }
-        Optional<MigrationLock.Holder> note = MigrationLock.peek(db);
-        if (note.isPresent() && MigrationLock.Holder.APPLYING.equals(note.get().state())) {
-            return Optional.empty(); // a run is applying, or was killed while applying: needs the full path
+        DatabaseKind kind = config.database().kind();
+        if (kind == DatabaseKind.SQLITE) {
+            Path db = config.database().sqliteFile();
+            if (!Files.isRegularFile(db) || Files.exists(db.resolveSibling(db.getFileName() + "-journal"))) {
+                return Optional.empty();
+            }
+            Optional<MigrationLock.Holder> note = MigrationLock.peek(db);
+            if (note.isPresent() && MigrationLock.Holder.APPLYING.equals(note.get().state())) {
+                return Optional.empty(); // a run is applying, or was killed while applying: needs the full path
+            }
         }
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -62,7 +66,7 @@ final class Fingerprint {
                 }
             }
             tree(digest, config.changelog().directory());
-            update(digest, database(config));
+            update(digest, kind == DatabaseKind.SQLITE ? database(config) : serverDatabase(config));
             return Optional.of(HexFormat.of().formatHex(digest.digest()));
         } catch (IOException | UncheckedIOException e) {
             return Optional.empty(); // a file vanished while reading: the full comparison decides
@@ -129,6 +133,52 @@ final class Fingerprint {
             throw new UncheckedIOException(new IOException(e));
         } finally {
             SqliteDatabase.closeQuietly(connection);
+        }
+    }
+
+    /** PostgreSQL's catalog: columns, indexes and constraints of the schema, hashed by the server. */
+    private static final String POSTGRES_SCHEMA = "select md5(coalesce(string_agg(x, ',' order by x), '')) from ("
+            + "select table_name || '.' || column_name || ':' || data_type || ':' "
+            + "|| coalesce(character_maximum_length::text, '') || ':' || coalesce(numeric_precision::text, '') || ':' "
+            + "|| coalesce(numeric_scale::text, '') || ':' || is_nullable || ':' || coalesce(column_default, '') as x "
+            + "from information_schema.columns where table_schema = ? "
+            + "union all select tablename || ':' || indexdef from pg_indexes where schemaname = ? "
+            + "union all select c.conrelid::regclass::text || ':' || c.conname || ':' || pg_get_constraintdef(c.oid) "
+            + "from pg_constraint c join pg_namespace n on n.oid = c.connamespace where n.nspname = ?) s";
+    /** MariaDB's information schema: columns, index columns, checks and foreign keys, hashed by the server. */
+    private static final String MARIADB_SCHEMA = "select md5(coalesce(group_concat(x order by x separator ','), '')) from ("
+            + "select concat_ws(':', table_name, column_name, column_type, is_nullable, coalesce(column_default, '')) x "
+            + "from information_schema.columns where table_schema = ? "
+            + "union all select concat_ws(':', table_name, index_name, column_name, seq_in_index, non_unique) "
+            + "from information_schema.statistics where table_schema = ? "
+            + "union all select concat_ws(':', table_name, constraint_name, check_clause) "
+            + "from information_schema.check_constraints where constraint_schema = ? "
+            + "union all select concat_ws(':', table_name, constraint_name, referenced_table_name) "
+            + "from information_schema.referential_constraints where constraint_schema = ?) s";
+
+    /** A server database's schema and its changelog rows: a changed table, index or changeset changes it. */
+    private static String serverDatabase(EngineConfig config) {
+        ServerAddress address = ServerAddress.parse(config.database().url());
+        String sql = address.kind() == DatabaseKind.POSTGRESQL ? POSTGRES_SCHEMA : MARIADB_SCHEMA;
+        Connection connection = ServerDatabase.open(config.database());
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            int parameters = address.kind() == DatabaseKind.POSTGRESQL ? 3 : 4;
+            for (int i = 1; i <= parameters; i++) {
+                ps.setString(i, address.schema());
+            }
+            StringBuilder state = new StringBuilder();
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                state.append("schema ").append(rs.getString(1));
+            }
+            for (AppliedChangesets.Row row : AppliedChangesets.read(connection)) {
+                state.append('\n').append(row.key()).append(' ').append(row.checksum());
+            }
+            return state.toString();
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException(e));
+        } finally {
+            ServerDatabase.closeQuietly(connection);
         }
     }
 

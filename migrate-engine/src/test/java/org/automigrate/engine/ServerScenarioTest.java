@@ -181,6 +181,25 @@ class ServerScenarioTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = DatabaseKind.class, names = {"POSTGRESQL", "MARIADB"})
+    void aNoOpCostsOneQueryUntilTheSchemaChanges(DatabaseKind kind) throws Exception {
+        try (Servers.Database db = database(kind)) {
+            Project project = new Project(dir);
+            engine(project, db, "v1").auto();
+            project.listener.steps.clear();
+            assertThat(engine(project, db, "v1").auto().status()).isEqualTo(RunStatus.NO_CHANGES);
+            assertThat(project.listener.steps).singleElement().asString().contains("unchanged since the last verified run");
+
+            db.execute("alter table customer add extra int");
+            project.listener.steps.clear();
+            assertThatThrownBy(() -> engine(project, db, "v1").auto())
+                    .isInstanceOfSatisfying(MigrateException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.DESTRUCTIVE_BLOCKED));
+            assertThat(project.listener.steps).noneMatch(step -> step.contains("unchanged since"));
+        }
+    }
+
     /** The rows of a query, one line each, columns separated by '|'. */
     static String rows(Servers.Database db, String sql) throws Exception {
         StringBuilder out = new StringBuilder();
