@@ -43,7 +43,7 @@ import org.automigrate.engine.db.ServerAddress;
  * never their command line, and are scrubbed from every message.
  */
 public final class ServerBackup implements Backups {
-    private static final long PROGRESS_EVERY_NANOS = 3_000_000_000L;
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
 
     private final DatabaseTarget target;
     private final EngineListener listener;
@@ -53,17 +53,22 @@ public final class ServerBackup implements Backups {
     private final BackupFiles files;
     private final Tool dump;
     private final Tool client;
+    private final Duration progressEvery;
 
     /**
      * @param defaultDirectory where backups go when {@code policy.directory()} is null
      */
     public ServerBackup(BackupPolicy policy, DatabaseTarget target, Path defaultDirectory, EngineListener listener) {
-        this(policy, target, defaultDirectory, listener, searchPath());
+        this(policy, target, defaultDirectory, listener, searchPath(), PROGRESS_EVERY);
     }
 
-    /** As the public constructor, looking the tools up in {@code toolDirectories} instead of the PATH. */
+    /**
+     * As the public constructor, looking the tools up in {@code toolDirectories} instead of the PATH, and
+     * reporting the progress of a running dump every {@code progressEvery}.
+     */
     ServerBackup(BackupPolicy policy, DatabaseTarget target, Path defaultDirectory, EngineListener listener,
-                 List<Path> toolDirectories) {
+                 List<Path> toolDirectories, Duration progressEvery) {
+        this.progressEvery = progressEvery;
         this.target = target;
         this.listener = listener;
         this.address = ServerAddress.parse(target.url());
@@ -330,8 +335,9 @@ public final class ServerBackup implements Backups {
                 // the tool stopped reading (it failed): its exit code and stderr say why
             }
             long lastReport = System.nanoTime();
-            while (!process.waitFor(200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                if (growing != null && System.nanoTime() - lastReport > PROGRESS_EVERY_NANOS) {
+            long poll = Math.min(200, Math.max(1, progressEvery.toMillis()));
+            while (!process.waitFor(poll, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (growing != null && System.nanoTime() - lastReport >= progressEvery.toNanos()) {
                     lastReport = System.nanoTime();
                     listener.progress(what + ": " + BackupFiles.human(BackupFiles.sizeOf(growing)) + " written");
                 }
@@ -374,7 +380,7 @@ public final class ServerBackup implements Backups {
         return scrubbed;
     }
 
-    private static List<Path> searchPath() {
+    static List<Path> searchPath() {
         String path = System.getenv("PATH");
         if (path == null || path.isBlank()) {
             return List.of();

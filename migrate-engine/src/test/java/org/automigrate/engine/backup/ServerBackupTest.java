@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -63,6 +64,23 @@ class ServerBackupTest {
     }
 
     @Test
+    void aLongDumpReportsHowMuchItHasWritten() throws Exception {
+        try (Servers.Database db = open(DatabaseKind.POSTGRESQL)) {
+            db.execute("CREATE TABLE big (id INT PRIMARY KEY, v TEXT)",
+                    "INSERT INTO big SELECT g, repeat(md5(g::text), 4) FROM generate_series(1, 100000) g");
+            RecordingListener log = new RecordingListener();
+            ServerBackup backups = new ServerBackup(BackupPolicy.defaults(), db.target(), dir, log,
+                    ServerBackup.searchPath(), Duration.ofMillis(1));
+
+            Path file = backups.take();
+
+            assertThat(log.steps.get(0)).matches("Backup: \\d+(\\.\\d)? [KM]?B written");
+            assertThat(log.steps.get(log.steps.size() - 1)).startsWith("Backup: " + file + " (");
+            assertThat(Files.size(file)).isGreaterThan(13_000_000L);
+        }
+    }
+
+    @Test
     void aFailedPostgresRestoreLeavesTheDatabaseAsItWas() throws Exception {
         try (Servers.Database db = open(DatabaseKind.POSTGRESQL)) {
             fill(db);
@@ -109,7 +127,7 @@ class ServerBackupTest {
             Path noTools = Files.createDirectory(dir.resolve("empty-bin"));
             Path backupDir = dir.resolve("backups");
             ServerBackup backups = new ServerBackup(BackupPolicy.defaults(), db.target(), backupDir,
-                    quiet(), List.of(noTools));
+                    quiet(), List.of(noTools), Duration.ofSeconds(3));
 
             String expected = kind == DatabaseKind.POSTGRESQL
                     ? "pg_dump was not found on the PATH: install the Debian/Ubuntu package postgresql-client"
@@ -135,7 +153,7 @@ class ServerBackupTest {
             fill(db);
             Map<String, String> before = db.tableDigests();
             ServerBackup backups = new ServerBackup(BackupPolicy.defaults(), db.target(), dir.resolve("backups"),
-                    quiet(), List.of(bin));
+                    quiet(), List.of(bin), Duration.ofSeconds(3));
             assertThat(backups.available()).isTrue();
             Path file = backups.take();
             change(db);
