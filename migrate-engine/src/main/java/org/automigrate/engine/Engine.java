@@ -14,12 +14,14 @@ import java.util.stream.Collectors;
 
 import org.automigrate.engine.apply.AppliedChangesets;
 import org.automigrate.engine.apply.ChangelogApplier.Command;
+import org.automigrate.engine.backup.Backups;
 import org.automigrate.engine.backup.SqliteBackup;
 import org.automigrate.engine.changelog.ChangelogReader;
 import org.automigrate.engine.changelog.ChangelogWriter;
 import org.automigrate.engine.changelog.PendingChangeset;
 import org.automigrate.engine.changelog.SqliteChangeRenderer;
 import org.automigrate.engine.config.DatabaseTarget;
+import org.automigrate.engine.db.DatabaseKind;
 import org.automigrate.engine.db.SqliteDatabase;
 import org.automigrate.engine.diff.SchemaChange;
 import org.automigrate.engine.diff.SchemaDiff;
@@ -337,6 +339,9 @@ public final class Engine {
     /** Takes a backup now (whatever the {@code backup} setting) and lists this database's backups. */
     public BackupResult backup() {
         try (LibraryLogs logs = LibraryLogs.route(listener)) {
+            if (target.kind() != DatabaseKind.SQLITE) {
+                return serverBackup();
+            }
             planning.requireSqlite();
             if (!Files.exists(target.sqliteFile())) {
                 throw new MigrateException(ErrorCode.UNREACHABLE, "There is no database at " + target.sqliteFile()
@@ -346,6 +351,13 @@ public final class Engine {
             Path file = backups.take();
             return new BackupResult(target.maskedUrl(), file, backups.list());
         }
+    }
+
+    /** {@code backup} of a PostgreSQL or MariaDB database: the vendor's dump tool, into {@code <project>/backups}. */
+    private BackupResult serverBackup() {
+        Backups backups = Backups.of(config.backup(), target, config.projectDirectory().resolve("backups"), listener);
+        Path file = backups.take();
+        return new BackupResult(target.maskedUrl(), file, backups.list());
     }
 
     /**
