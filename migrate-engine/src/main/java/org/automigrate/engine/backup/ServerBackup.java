@@ -139,7 +139,6 @@ public final class ServerBackup implements Backups {
         try {
             Run run = run(command, null, partial, "Backup");
             if (run.exit() != 0) {
-                BackupFiles.deleteQuietly(partial);
                 throw failure(run, "The backup of " + address + " with " + dump.name() + " failed",
                         "Nothing was changed.");
             }
@@ -237,7 +236,7 @@ public final class ServerBackup implements Backups {
             """;
 
     private void restoreMariadb(Path backup) {
-        List<String> query = new ArrayList<>(List.of(client.path().toString(), "--batch", "--skip-column-names",
+        List<String> query = new ArrayList<>(List.of(client.path().toString(), "--batch", "--raw", "--skip-column-names",
                 "--execute=SELECT table_type, table_name FROM information_schema.tables WHERE table_schema = DATABASE();"
                         + " SELECT routine_type, routine_name FROM information_schema.routines"
                         + " WHERE routine_schema = DATABASE()"));
