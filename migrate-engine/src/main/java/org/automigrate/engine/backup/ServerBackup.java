@@ -371,9 +371,10 @@ public final class ServerBackup implements Backups {
                 + run.exit() + "): " + (said.isEmpty() ? "no message" : said) + "." + advice + " " + consequence);
     }
 
+    /** {@link DatabaseTarget#scrub}, and the password taken from the URL ({@code password=}) wherever it appears. */
     private String scrub(String text) {
         String scrubbed = target.scrub(text);
-        if (scrubbed != null && password != null && !password.isEmpty()) {
+        if (scrubbed != null && password != null && password.length() >= 3) { // DatabaseTarget.scrub's rule
             scrubbed = scrubbed.replace(password, "****");
         }
         return scrubbed;
