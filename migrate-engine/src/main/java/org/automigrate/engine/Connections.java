@@ -1,7 +1,6 @@
 package org.automigrate.engine;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.automigrate.engine.backup.Backups;
-import org.automigrate.engine.backup.SqliteBackup;
 import org.automigrate.engine.config.DatabaseTarget;
 import org.automigrate.engine.db.DatabaseKind;
 import org.automigrate.engine.db.ServerAddress;
@@ -108,41 +106,6 @@ final class Connections {
     }
 
     Backups backups(EngineListener listener) {
-        if (sqlite()) {
-            return new SqliteBackup(config.backup(), target, listener);
-        }
-        return new UnavailableBackups(config.projectDirectory().resolve("backups"));
-    }
-
-    /** Until the dump-tool backups land: server backups are not available. */
-    private record UnavailableBackups(Path directory) implements Backups {
-        @Override
-        public boolean available() {
-            return false;
-        }
-
-        @Override
-        public String unavailableReason() {
-            return "backups of server databases are not available in this build";
-        }
-
-        @Override
-        public void checkWritable() {
-        }
-
-        @Override
-        public Path take() {
-            throw new MigrateException(ErrorCode.CONFIGURATION, unavailableReason());
-        }
-
-        @Override
-        public void restore(Path backup) {
-            throw new MigrateException(ErrorCode.CONFIGURATION, unavailableReason());
-        }
-
-        @Override
-        public List<Path> list() {
-            return List.of();
-        }
+        return Backups.of(config.backup(), target, config.projectDirectory().resolve("backups"), listener);
     }
 }

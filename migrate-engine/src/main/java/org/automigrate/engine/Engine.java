@@ -19,6 +19,7 @@ import org.automigrate.engine.changelog.ChangelogReader;
 import org.automigrate.engine.changelog.ChangelogWriter;
 import org.automigrate.engine.changelog.PendingChangeset;
 import org.automigrate.engine.config.DatabaseTarget;
+import org.automigrate.engine.db.DatabaseKind;
 import org.automigrate.engine.db.SqliteDatabase;
 import org.automigrate.engine.diff.SchemaChange;
 import org.automigrate.engine.diff.SchemaDiff;
@@ -353,15 +354,11 @@ public final class Engine {
     public BackupResult backup() {
         try (LibraryLogs logs = LibraryLogs.route(listener)) {
             planning.requireUsable();
-            if (!planning.connections().exists()) {
+            if (!planning.connections().exists() && target.kind() == DatabaseKind.SQLITE) {
                 throw new MigrateException(ErrorCode.UNREACHABLE, "There is no database at " + target.sqliteFile()
                         + " to back up. Check <url> / -Dmigrate.url.");
             }
             Backups backups = planning.connections().backups(listener);
-            if (!backups.available()) {
-                throw new MigrateException(ErrorCode.CONFIGURATION, "Cannot back up " + target.maskedUrl() + ": "
-                        + backups.unavailableReason() + " Nothing was changed.");
-            }
             Path file = backups.take();
             return new BackupResult(target.maskedUrl(), file, backups.list());
         }

@@ -3,8 +3,23 @@ package org.automigrate.engine.backup;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.automigrate.engine.EngineListener;
+import org.automigrate.engine.config.BackupPolicy;
+import org.automigrate.engine.config.DatabaseTarget;
+import org.automigrate.engine.db.DatabaseKind;
+
 /** Backups of one database: taken before a change, restored when it fails, listed and pruned by policy. */
 public interface Backups {
+
+    /**
+     * The backups of {@code target}: a {@link SqliteBackup} (default directory {@code backups} next to the
+     * database file) or a {@link ServerBackup} (default directory {@code serverDefaultDirectory}, e.g.
+     * {@code <project>/backups}).
+     */
+    static Backups of(BackupPolicy policy, DatabaseTarget target, Path serverDefaultDirectory, EngineListener listener) {
+        return target.kind() == DatabaseKind.SQLITE ? new SqliteBackup(policy, target, listener)
+                : new ServerBackup(policy, target, serverDefaultDirectory, listener);
+    }
 
     /** Where this database's backups go. */
     Path directory();

@@ -42,7 +42,10 @@ public final class SqliteDatabase {
             }
         }
         if (readOnly && hasHotJournal(file)) {
-            return openRolledBackCopy(file);
+            Connection copy = openRolledBackCopy(file);
+            if (copy != null) {
+                return copy;
+            }
         }
         Connection connection = openUrl(target.url(), readOnly, file.toString());
         checkReadable(connection, file.toString());
@@ -63,25 +66,31 @@ public final class SqliteDatabase {
      * A read-only goal must not write, but a database left with a hot journal cannot be read without the
      * rollback SQLite does on open. Copy the file and its journal to a scratch directory and read the copy,
      * which SQLite rolls back; the database itself stays byte-identical (the next changing run recovers it).
+     * Returns null when the journal disappears meanwhile: it belonged to a live writer that has committed.
      */
     private static Connection openRolledBackCopy(Path file) {
         try {
-            Path dir = Files.createTempDirectory("automigrate-read-");
-            Path copy = dir.resolve(file.getFileName());
-            Files.copy(file, copy);
-            Files.copy(file.resolveSibling(file.getFileName() + "-journal"),
-                    dir.resolve(file.getFileName() + "-journal"));
-            Connection connection = openUrl("jdbc:sqlite:" + copy, false, file.toString());
-            checkReadable(connection, file.toString());
-            for (Path leftover : new Path[] {copy, dir.resolve(file.getFileName() + "-journal"), dir}) {
-                leftover.toFile().deleteOnExit();
-            }
-            return connection;
+            return copyWithJournal(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null; // the journal was a live writer's, which has finished: the file itself is consistent
         } catch (java.io.IOException e) {
             throw new MigrateException(ErrorCode.IO, "The database file " + file + " was left in the middle of a "
                     + "write by a process that died, and a scratch copy to read it could not be made: " + e.getMessage()
                     + ". Run mvn migrate:auto or migrate:apply, which recover it.", e);
         }
+    }
+
+    private static Connection copyWithJournal(Path file) throws java.io.IOException {
+        Path dir = Files.createTempDirectory("automigrate-read-");
+        Path copy = dir.resolve(file.getFileName());
+        for (Path leftover : new Path[] {dir, copy, dir.resolve(file.getFileName() + "-journal")}) {
+            leftover.toFile().deleteOnExit(); // registered first: deleted in reverse order, also after a failure
+        }
+        Files.copy(file, copy);
+        Files.copy(file.resolveSibling(file.getFileName() + "-journal"), dir.resolve(file.getFileName() + "-journal"));
+        Connection connection = openUrl("jdbc:sqlite:" + copy, false, file.toString());
+        checkReadable(connection, file.toString());
+        return connection;
     }
 
     /** Opens any SQLite URL (an in-memory shadow, a temporary copy). */
