@@ -33,7 +33,6 @@ import liquibase.change.core.DropPrimaryKeyChange;
 import liquibase.change.core.DropTableChange;
 import liquibase.change.core.DropUniqueConstraintChange;
 import liquibase.change.core.ModifyDataTypeChange;
-import liquibase.change.core.RenameColumnChange;
 import liquibase.change.core.RenameTableChange;
 import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
@@ -224,13 +223,15 @@ public final class ServerDiffer {
                     + " TO " + q(shadow, old[0]));
             undo.add(0, "ALTER TABLE " + q(shadow, shadowTable) + " RENAME COLUMN " + q(shadow, old[0]) + " TO "
                     + q(shadow, wanted[0]));
-            RenameColumnChange change = new RenameColumnChange();
-            change.setTableName(table);
-            change.setOldColumnName(old[0]);
-            change.setNewColumnName(wanted[0]);
-            change.setColumnDataType(old[1]);
-            changes.add(rendered("renameColumn", table, "rename column " + table + "." + old[0] + " to " + wanted[0],
-                    Safety.SAFE, change, database));
+            // RENAME COLUMN keeps the column's definition on both servers (MariaDB 10.5+, MySQL 8); Liquibase's
+            // renameColumn writes MariaDB's CHANGE, which redefines the column and drops what the type omits
+            String quotedTable = database.escapeObjectName(table, Table.class);
+            String oldName = database.escapeObjectName(old[0], Column.class);
+            String newName = database.escapeObjectName(wanted[0], Column.class);
+            changes.add(new SchemaChange.ServerChange("renameColumn", table, "rename column " + table + "." + old[0]
+                    + " to " + wanted[0], Safety.SAFE,
+                    List.of("ALTER TABLE " + quotedTable + " RENAME COLUMN " + oldName + " TO " + newName),
+                    List.of("ALTER TABLE " + quotedTable + " RENAME COLUMN " + newName + " TO " + oldName)));
         }
         return changes;
     }
