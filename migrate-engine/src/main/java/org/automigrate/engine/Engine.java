@@ -59,7 +59,7 @@ public final class Engine {
         long start = System.nanoTime();
         try (LibraryLogs logs = LibraryLogs.route(listener); Planning.Model model = planning.loadModel()) {
             List<String> tables = model.desired().tables().stream().map(t -> t.name()).sorted().toList();
-            return new DiscoverResult(RunStatus.REPORTED, model.set().models(), tables, config.namingStrategy(),
+            return new DiscoverResult(RunStatus.REPORTED, model.set().models(), tables, model.set().naming(),
                     Planning.since(start));
         }
     }

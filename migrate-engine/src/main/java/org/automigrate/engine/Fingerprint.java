@@ -101,7 +101,7 @@ final class Fingerprint {
 
     private static String settings(EngineConfig config) {
         return String.join("|", config.database().url(), String.valueOf(config.packages()),
-                config.namingStrategy(), String.valueOf(config.ignoreTables()), String.valueOf(config.renames()),
+                String.valueOf(config.naming()), String.valueOf(config.ignoreTables()), String.valueOf(config.renames()),
                 String.valueOf(config.defaults()), String.valueOf(config.allowDestructive()),
                 String.valueOf(config.maxTablesPerRun()), config.changelog().toString());
     }

@@ -99,12 +99,12 @@ final class Planning {
         String where = config.scanRoots().stream().map(this::relative).collect(Collectors.joining(", "))
                 + (config.packages().isEmpty() ? "" : " (packages " + String.join(", ", config.packages()) + ")");
         ModelSet set = ModelSet.load(found, config.classpath(), SqliteFkDialect.class.getName(),
-                config.namingStrategy(), where);
+                config.naming(), where);
         try {
             DbSchema desired = DesiredSchema.build(set.createStatements());
             listener.step("Discovered " + set.entityCount() + " entit" + (set.entityCount() == 1 ? "y" : "ies")
                     + ", " + desired.size() + " table" + (desired.size() == 1 ? "" : "s") + " in " + where
-                    + " (" + since(start).toMillis() + " ms)");
+                    + ", naming " + set.naming().describe() + " (" + since(start).toMillis() + " ms)");
             return new Model(set, desired);
         } catch (RuntimeException e) {
             set.close();
