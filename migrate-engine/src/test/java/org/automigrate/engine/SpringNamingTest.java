@@ -66,7 +66,7 @@ class SpringNamingTest {
                 "campus.HomeAddress", """
                         package campus;
                         import jakarta.persistence.*;
-                        @Embeddable public class HomeAddress { String streetName; String postCode; }
+                        @Embeddable public class HomeAddress { String streetName; String postCode; String line2Text; }
                         """,
                 "campus.Course", """
                         package campus;
@@ -130,7 +130,7 @@ class SpringNamingTest {
         Map<String, Set<String>> actual = tablesInDatabase();
         assertThat(actual).isEqualTo(CompiledModelValidate.expectedTables(db, classes, SPRING_BOOT));
         assertThat(actual).containsEntry("student", Set.of("id", "first_name", "last_name", "street_name",
-                        "post_code", "study_level", "favourite_course_id"))
+                        "post_code", "line2_text", "study_level", "favourite_course_id"))
                 .containsEntry("course", Set.of("id", "course_title", "credit_points"))
                 .containsEntry("student_enrolled_courses", Set.of("student_id", "enrolled_courses_id"));
         CompiledModelValidate.validate(db, classes, SPRING_BOOT);

@@ -129,7 +129,12 @@ public final class ModelSet implements AutoCloseable {
         }
     }
 
-    /** Spring Boot's naming classes by name, so that Spring need not be on any classpath. */
+    /**
+     * Spring Boot's naming classes by name, so that Spring need not be on any classpath. Boot 2's physical
+     * strategy is the one Hibernate took over as CamelCaseToUnderscoresNamingStrategy, which Boot 3 configures
+     * (deprecated in Hibernate 7, hence the warning suppressed here).
+     */
+    @SuppressWarnings("removal")
     private static final Map<String, java.util.function.Supplier<Object>> SPRING_CLASSES = Map.of(
             Naming.SPRING_IMPLICIT, SpringImplicitNaming::new,
             "org.springframework.boot.hibernate.SpringImplicitNamingStrategy", SpringImplicitNaming::new,
