@@ -160,6 +160,23 @@ class SpringNamingTest {
     }
 
     @Test
+    void springsClassesOfBoot2And4AreKnownByNameWithoutSpringOnTheClasspath() throws Exception {
+        Path resources = Files.createDirectories(dir.resolve("src/main/resources"));
+        Files.writeString(resources.resolve("application.yml"), """
+                spring:
+                  jpa:
+                    hibernate:
+                      naming:
+                        physical-strategy: org.springframework.boot.orm.jpa.hibernate.SpringPhysicalNamingStrategy
+                        implicit-strategy: org.springframework.boot.hibernate.SpringImplicitNamingStrategy
+                """);
+
+        DiscoverResult result = engine(List.of(classes), new RecordingListener()).discover();
+
+        assertThat(result.tables()).containsExactly("course", "student", "student_enrolled_courses");
+    }
+
+    @Test
     void anUnknownNamingClassInApplicationPropertiesStopsWithTheFileAndTheFix() throws Exception {
         Path resources = Files.createDirectories(dir.resolve("src/main/resources"));
         Files.writeString(resources.resolve("application.properties"),
