@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.automigrate.engine.apply.AppliedChangesets;
+import org.automigrate.engine.config.NamingDetector;
 import org.automigrate.engine.db.MigrationLock;
 import org.automigrate.engine.db.SqliteDatabase;
 import org.automigrate.engine.discovery.EntityScanner;
@@ -101,7 +102,8 @@ final class Fingerprint {
 
     private static String settings(EngineConfig config) {
         return String.join("|", config.database().url(), String.valueOf(config.packages()),
-                String.valueOf(config.naming()), String.valueOf(config.ignoreTables()), String.valueOf(config.renames()),
+                NamingDetector.inputs(config.namingStrategy(), config.projectDirectory(), config.classpath()),
+                String.valueOf(config.ignoreTables()), String.valueOf(config.renames()),
                 String.valueOf(config.defaults()), String.valueOf(config.allowDestructive()),
                 String.valueOf(config.maxTablesPerRun()), config.changelog().toString());
     }

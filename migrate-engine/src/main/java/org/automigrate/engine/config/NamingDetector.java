@@ -1,7 +1,7 @@
 package org.automigrate.engine.config;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +83,23 @@ public final class NamingDetector {
         }
     }
 
+    /**
+     * What {@link #detect} depends on, without parsing anything: the setting, the text of each configuration file
+     * that mentions naming, and the Spring Boot version on the classpath. Equal inputs give the same naming, so
+     * the no-op fast path can compare this instead of loading the YAML parser on every run.
+     */
+    public static String inputs(String setting, Path project, List<Path> classpath) {
+        StringBuilder inputs = new StringBuilder("naming ").append(setting);
+        Path resources = project.resolve("src/main/resources");
+        for (String name : FILES) {
+            Path file = resources.resolve(name);
+            if (Files.isRegularFile(file)) {
+                namingText(file).ifPresent(text -> inputs.append('\n').append(name).append(": ").append(text));
+            }
+        }
+        return inputs.append("\nboot ").append(springBootVersion(classpath).orElse("-")).toString();
+    }
+
     /** The naming settings of Spring Boot's configuration files, if any is set. */
     private static Optional<Naming> fromSpringConfiguration(Path project, Path resources) {
         Map<String, String> found = new LinkedHashMap<>();
@@ -111,16 +128,23 @@ public final class NamingDetector {
         return Optional.of(Naming.of(physical, implicit, String.join(", ", reasons)));
     }
 
-    /** A configuration file as flat keys (Spring's relaxed names of our keys made canonical). */
-    static Map<String, String> read(Path file) {
+    /**
+     * A configuration file as flat keys (Spring's relaxed names of our keys made canonical). A file that does not
+     * mention naming at all is not parsed (loading the YAML parser costs about half a second on a cold JVM).
+     */
+    private static Map<String, String> read(Path file) {
         Map<String, String> flat = new LinkedHashMap<>();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        Optional<String> text = namingText(file);
+        if (text.isEmpty()) {
+            return flat;
+        }
+        try {
             if (file.getFileName().toString().endsWith(".properties")) {
-                Properties properties = new Properties();
-                properties.load(reader);
-                properties.stringPropertyNames().forEach(k -> flat.put(canonical(k), properties.getProperty(k)));
+                Properties values = new Properties();
+                values.load(new StringReader(text.get()));
+                values.stringPropertyNames().forEach(k -> flat.put(canonical(k), values.getProperty(k)));
             } else {
-                for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(reader)) {
+                for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(text.get())) {
                     Map<String, String> keys = new LinkedHashMap<>();
                     flatten("", document, keys);
                     if (!keys.containsKey("spring.config.activate.on-profile")) {
@@ -129,11 +153,29 @@ public final class NamingDetector {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            throw new MigrateException(ErrorCode.CONFIGURATION, "Cannot read " + file + " for the naming settings: "
-                    + e.getMessage() + ". Fix the file, or set <namingStrategy> / -Dmigrate.namingStrategy to "
-                    + "hibernate or spring.", e);
+            throw unreadable(file, e);
         }
         return flat;
+    }
+
+    /**
+     * The file's text if it mentions naming at all. Every key we read contains "naming", and a file without it is
+     * not parsed. ISO-8859-1 for {@code .properties} (as Spring reads them; it never fails to decode).
+     */
+    private static Optional<String> namingText(Path file) {
+        boolean properties = file.getFileName().toString().endsWith(".properties");
+        try {
+            String text = Files.readString(file, properties ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+            return text.toLowerCase(Locale.ROOT).contains("naming") ? Optional.of(text) : Optional.empty();
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    private static MigrateException unreadable(Path file, Exception e) {
+        return new MigrateException(ErrorCode.CONFIGURATION, "Cannot read " + file + " for the naming settings: "
+                + e.getMessage() + ". Fix the file, or set <namingStrategy> / -Dmigrate.namingStrategy to "
+                + "hibernate or spring.", e);
     }
 
     private static void flatten(String prefix, Object node, Map<String, String> out) {

@@ -148,6 +148,22 @@ class NamingDetectorTest {
     }
 
     @Test
+    void aFileThatDoesNotMentionNamingIsNotParsed() throws Exception {
+        Files.writeString(resources().resolve("application.yml"), "spring: [not, yaml, anyway\n");
+
+        assertThat(NamingDetector.detect(null, project, NO_SPRING).name()).isEqualTo("hibernate");
+    }
+
+    @Test
+    void propertiesAreReadAsLatin1LikeSpringReadsThem() throws Exception {
+        Files.write(resources().resolve("application.properties"), ("# caf\u00e9\n"
+                + "spring.jpa.hibernate.naming.implicit-strategy=" + Naming.SPRING_IMPLICIT + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertThat(NamingDetector.detect(null, project, NO_SPRING).name()).isEqualTo("spring");
+    }
+
+    @Test
     void propertiesWinOverYamlAndConfigWinsOverBoth() throws Exception {
         Path resources = resources();
         Files.writeString(resources.resolve("application.yml"),
@@ -164,7 +180,7 @@ class NamingDetectorTest {
 
     @Test
     void aBrokenYamlFileIsAConfigurationErrorNamingTheFile() throws Exception {
-        Files.writeString(resources().resolve("application.yml"), "spring:\n  jpa: [unclosed\n");
+        Files.writeString(resources().resolve("application.yml"), "spring:\n  jpa:\n    hibernate:\n      naming: [unclosed\n");
 
         assertThatThrownBy(() -> NamingDetector.detect(null, project, NO_SPRING))
                 .isInstanceOf(MigrateException.class)
