@@ -2,7 +2,7 @@ import groovy.sql.Sql
 
 def log = new File(basedir, 'build.log').text
 // discover: the strategy, the counts and one line per model class with its table, source and hash
-assert log.contains('Naming strategy: hibernate')
+assert log.contains('Naming: hibernate (no Spring Boot on the classpath)')
 assert log.contains('2 entities, 0 other model classes, 2 tables')
 assert log =~ /Entity\s+org\.automigrate\.it\.library\.Book -> Book\s+src\/main\/java\/org\/automigrate\/it\/library\/Book\.java\s+[0-9a-f]{12}/
 // status: everything in order

@@ -3,6 +3,7 @@ package org.automigrate.engine;
 import java.time.Duration;
 import java.util.List;
 
+import org.automigrate.engine.config.Naming;
 import org.automigrate.engine.discovery.DiscoveredModel;
 
 /**
@@ -11,11 +12,11 @@ import org.automigrate.engine.discovery.DiscoveredModel;
  * @param status         {@link RunStatus#REPORTED}
  * @param models         every model class, sorted by class name
  * @param tables         every table of the model (entities, join tables, generator tables), sorted
- * @param namingStrategy the naming strategy in force
+ * @param naming         the naming strategy in force and why
  * @param elapsed        how long it took
  */
 public record DiscoverResult(RunStatus status, List<DiscoveredModel> models, List<String> tables,
-                             String namingStrategy, Duration elapsed) {
+                             Naming naming, Duration elapsed) {
     public DiscoverResult {
         models = List.copyOf(models);
         tables = List.copyOf(tables);

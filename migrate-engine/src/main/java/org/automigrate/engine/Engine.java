@@ -60,7 +60,7 @@ public final class Engine {
         long start = System.nanoTime();
         try (LibraryLogs logs = LibraryLogs.route(listener); Planning.Model model = planning.loadModel(false)) {
             List<String> tables = model.tables();
-            return new DiscoverResult(RunStatus.REPORTED, model.set().models(), tables, config.namingStrategy(),
+            return new DiscoverResult(RunStatus.REPORTED, model.set().models(), tables, model.set().naming(),
                     Planning.since(start));
         }
     }

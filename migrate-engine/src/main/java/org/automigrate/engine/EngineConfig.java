@@ -9,6 +9,8 @@ import java.util.Map;
 import org.automigrate.engine.config.BackupPolicy;
 import org.automigrate.engine.config.ChangelogSettings;
 import org.automigrate.engine.config.DatabaseTarget;
+import org.automigrate.engine.config.Naming;
+import org.automigrate.engine.config.NamingDetector;
 
 /**
  * Everything one engine run needs to know. Build it with {@link #builder(Path)}; every value but the
@@ -25,8 +27,9 @@ import org.automigrate.engine.config.DatabaseTarget;
  * @param allowDestructive allow changes that drop tables or columns
  * @param maxTablesPerRun  stop a run that would touch more tables than this; 0 for no limit
  * @param message          description of the generated changeset; {@code null} to derive one
- * @param namingStrategy   {@code hibernate} (Hibernate's defaults), {@code snake} (snake_case), or a
- *                         class name of a Hibernate {@code PhysicalNamingStrategy}
+ * @param namingStrategy   the {@code namingStrategy} setting: {@code hibernate} (Hibernate's defaults),
+ *                         {@code spring} (Spring Boot's), {@code snake} (snake_case), or a class name of a
+ *                         Hibernate {@code PhysicalNamingStrategy}; {@code null} to detect it (see {@link #naming()})
  * @param ignoreTables     tables that are not the model's and must be left alone (names or {@code prefix*})
  * @param renames          renames to apply instead of drop plus add: {@code table.old=new} (a column) or
  *                         {@code old=new} (a table)
@@ -64,6 +67,15 @@ public record EngineConfig(
                     "maxTablesPerRun must be 0 (no limit) or more, not " + maxTablesPerRun
                             + ". Fix <maxTablesPerRun> or -Dmigrate.maxTablesPerRun.");
         }
+    }
+
+    /**
+     * The naming strategy in force and why: the setting, else Spring Boot's naming settings in the project's
+     * {@code application.properties}/{@code .yml}, else {@code spring} with Spring Boot on the classpath, else
+     * {@code hibernate}. Reads those files on every call.
+     */
+    public Naming naming() {
+        return NamingDetector.detect(namingStrategy, projectDirectory, classpath);
     }
 
     /** The default database URL for a project: a SQLite file named after it in its base directory. */
@@ -115,7 +127,7 @@ public record EngineConfig(
         private boolean allowDestructive;
         private int maxTablesPerRun;
         private String message;
-        private String namingStrategy = "hibernate";
+        private String namingStrategy;
         private List<String> ignoreTables = new ArrayList<>();
         private List<String> renames = new ArrayList<>();
         private List<String> defaults = new ArrayList<>();
@@ -257,9 +269,8 @@ public record EngineConfig(
                                 + backupKeep + " and " + backupRetentionDays
                                 + ". Fix <backupKeep>/<backupRetentionDays> or -Dmigrate.backupKeep/-Dmigrate.backupRetentionDays.");
             }
-            String naming = namingStrategy == null || namingStrategy.isBlank()
-                    ? "hibernate" : namingStrategy.trim();
-            if (!naming.contains(".")) {
+            String naming = namingStrategy == null || namingStrategy.isBlank() ? null : namingStrategy.trim();
+            if (naming != null && !naming.contains(".")) {
                 naming = naming.toLowerCase(Locale.ROOT);
             }
             return new EngineConfig(projectDirectory, cp, roots, packages,

@@ -134,12 +134,12 @@ final class Planning {
             return loadServerModel(found, where, shadow, start);
         }
         ModelSet set = ModelSet.load(found, config.classpath(), SqliteFkDialect.class.getName(),
-                config.namingStrategy(), where);
+                config.naming(), where);
         try {
             DbSchema desired = DesiredSchema.build(set.createStatements());
             listener.step("Discovered " + set.entityCount() + " entit" + (set.entityCount() == 1 ? "y" : "ies")
                     + ", " + desired.size() + " table" + (desired.size() == 1 ? "" : "s") + " in " + where
-                    + " (" + since(start).toMillis() + " ms)");
+                    + ", naming " + set.naming().describe() + " (" + since(start).toMillis() + " ms)");
             return new Model(set, desired, null, desired.tables().stream().map(t -> t.name()).sorted().toList());
         } catch (RuntimeException e) {
             set.close();
@@ -172,12 +172,12 @@ final class Planning {
                 ServerDatabase.closeQuietly(live);
             }
         }
-        ModelSet set = ModelSet.load(found, config.classpath(), dialect, settings, config.namingStrategy(), where);
+        ModelSet set = ModelSet.load(found, config.classpath(), dialect, settings, config.naming(), where);
         if (!withShadow) {
             List<String> tables = set.tableNames();
             listener.step("Discovered " + set.entityCount() + " entit" + (set.entityCount() == 1 ? "y" : "ies")
                     + ", " + tables.size() + " table" + (tables.size() == 1 ? "" : "s") + " in " + where
-                    + " (" + since(start).toMillis() + " ms)");
+                    + ", naming " + set.naming().describe() + " (" + since(start).toMillis() + " ms)");
             return new Model(set, null, null, tables);
         }
         ShadowDatabase shadow = null;
@@ -198,8 +198,8 @@ final class Planning {
             }
             listener.step("Discovered " + set.entityCount() + " entit" + (set.entityCount() == 1 ? "y" : "ies")
                     + ", " + tables.size() + " table" + (tables.size() == 1 ? "" : "s") + " in " + where
-                    + ", created in the shadow database " + shadow.name() + " on " + server
-                    + " (" + since(start).toMillis() + " ms)");
+                    + ", naming " + set.naming().describe() + ", created in the shadow database " + shadow.name()
+                    + " on " + server + " (" + since(start).toMillis() + " ms)");
             return new Model(set, desired, shadow, tables);
         } catch (RuntimeException e) {
             try {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.automigrate.engine.config.Naming;
 import org.automigrate.engine.support.ModelCompiler;
 import org.automigrate.engine.support.RecordingListener;
 import org.junit.jupiter.api.Test;
@@ -124,5 +125,17 @@ class FastPathTest {
         assertThat(fast(auto())).isTrue();
 
         assertThat(full(auto(c -> c.ignoreTables(List.of("legacy_*"))))).as("a setting changed").isTrue();
+        assertThat(full(auto())).as("the setting changed back").isTrue();
+        assertThat(fast(auto())).isTrue();
+
+        Path resources = Files.createDirectories(dir.resolve("src/main/resources"));
+        Files.writeString(resources.resolve("application.properties"), "spring.application.name=notes\n");
+        assertThat(fast(auto())).as("a Spring configuration without naming settings changes nothing").isTrue();
+        Files.writeString(resources.resolve("application.properties"),
+                "spring.jpa.hibernate.naming.physical-strategy=" + Naming.SPRING_PHYSICAL + "\n");
+        RecordingListener renamed = auto();
+        assertThat(full(renamed)).as("a naming setting in application.properties").isTrue();
+        assertThat(renamed.steps).anyMatch(s -> s.contains("naming spring (spring.jpa.hibernate.naming.physical-strategy"));
+        assertThat(fast(auto())).isTrue();
     }
 }

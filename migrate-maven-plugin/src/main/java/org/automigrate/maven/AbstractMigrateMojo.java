@@ -121,10 +121,12 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
 
     /**
      * How entity and field names become table and column names: {@code hibernate} (Hibernate's defaults),
-     * {@code snake} (snake_case, as Spring Boot does), or the class name of a Hibernate
-     * {@code PhysicalNamingStrategy}.
+     * {@code spring} (Spring Boot's: snake_case, join tables named owner table + property), {@code snake}
+     * (snake_case), or the class name of a Hibernate {@code PhysicalNamingStrategy}. Unset, it is detected:
+     * Spring Boot's naming settings in {@code src/main/resources/application.properties}/{@code .yml}, else
+     * {@code spring} with Spring Boot on the classpath, else {@code hibernate}.
      */
-    @Parameter(property = "migrate.namingStrategy", defaultValue = "hibernate")
+    @Parameter(property = "migrate.namingStrategy")
     private String namingStrategy;
 
     /** Tables that are not the model's and are left alone: names, or {@code prefix*}; comma separated with -D. */

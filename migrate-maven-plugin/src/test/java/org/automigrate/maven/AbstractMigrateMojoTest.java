@@ -78,7 +78,8 @@ class AbstractMigrateMojoTest {
         assertThat(config.allowDestructive()).isFalse();
         assertThat(config.maxTablesPerRun()).isZero();
         assertThat(config.message()).isNull();
-        assertThat(config.namingStrategy()).isEqualTo("hibernate");
+        assertThat(config.namingStrategy()).as("unset: detected").isNull();
+        assertThat(config.naming().describe()).isEqualTo("hibernate (no Spring Boot on the classpath)");
         assertThat(config.packages()).isEmpty();
         assertThat(config.ignoreTables()).isEmpty();
         assertThat(config.renames()).isEmpty();

@@ -19,8 +19,10 @@ import org.automigrate.engine.MigrateException;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.MetadataBuilder;
 import org.hibernate.boot.MetadataSources;
+import org.automigrate.engine.config.Naming;
+import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
+import org.hibernate.boot.model.naming.ImplicitNamingStrategy;
 import org.hibernate.boot.model.naming.PhysicalNamingStrategy;
-import org.hibernate.boot.model.naming.PhysicalNamingStrategySnakeCaseImpl;
 import org.hibernate.boot.registry.BootstrapServiceRegistry;
 import org.hibernate.boot.registry.BootstrapServiceRegistryBuilder;
 import org.hibernate.boot.registry.StandardServiceRegistry;
@@ -43,9 +45,11 @@ public final class ModelSet implements AutoCloseable {
     private final Metadata metadata;
     private final List<DiscoveredModel> models;
     private final Map<String, String> sourceByTable;
+    private final Naming naming;
 
     private ModelSet(URLClassLoader loader, StandardServiceRegistry registry, Metadata metadata,
-                     List<DiscoveredModel> models, Map<String, String> sourceByTable) {
+                     List<DiscoveredModel> models, Map<String, String> sourceByTable, Naming naming) {
+        this.naming = naming;
         this.loader = loader;
         this.registry = registry;
         this.metadata = metadata;
@@ -58,13 +62,13 @@ public final class ModelSet implements AutoCloseable {
      * rejects a mapping, two entities on one table, no entity) fails with {@link ErrorCode#MODEL}.
      */
     public static ModelSet load(List<EntityScanner.Found> found, List<Path> classpath, String dialectClass,
-                                String namingStrategy, String where) {
-        return load(found, classpath, dialectClass, Map.of(), namingStrategy, where);
+                                Naming naming, String where) {
+        return load(found, classpath, dialectClass, Map.of(), naming, where);
     }
 
-    /** As {@link #load(List, List, String, String, String)}, with more settings for the dialect (e.g. the server version). */
+    /** As {@link #load(List, List, String, Naming, String)}, with more settings for the dialect (e.g. the server version). */
     public static ModelSet load(List<EntityScanner.Found> found, List<Path> classpath, String dialectClass,
-                                Map<String, String> dialectSettings, String namingStrategy, String where) {
+                                Map<String, String> dialectSettings, Naming naming, String where) {
         if (found.stream().noneMatch(f -> f.kind() == DiscoveredModel.Kind.ENTITY)) {
             throw new MigrateException(ErrorCode.MODEL,
                     "No @Entity classes found in " + where + ". Annotate your entities with "
@@ -93,9 +97,13 @@ public final class ModelSet implements AutoCloseable {
             MetadataSources sources = new MetadataSources(registry);
             classes.forEach(sources::addAnnotatedClass);
             MetadataBuilder builder = sources.getMetadataBuilder();
-            PhysicalNamingStrategy naming = naming(namingStrategy, loader);
-            if (naming != null) {
-                builder.applyPhysicalNamingStrategy(naming);
+            if (naming.physical() != null) {
+                builder.applyPhysicalNamingStrategy(strategy(naming.physical(), PhysicalNamingStrategy.class,
+                        naming, loader));
+            }
+            if (naming.implicit() != null) {
+                builder.applyImplicitNamingStrategy(strategy(naming.implicit(), ImplicitNamingStrategy.class,
+                        naming, loader));
             }
             Metadata metadata = builder.build();
             Map<String, String> sourceByTable = checkTables(metadata, found);
@@ -105,7 +113,7 @@ public final class ModelSet implements AutoCloseable {
                 models.add(new DiscoveredModel(f.className(), f.kind(), tableByClass.get(f.className()),
                         f.sourceFile(), f.hash()));
             }
-            return new ModelSet(loader, registry, metadata, List.copyOf(models), sourceByTable);
+            return new ModelSet(loader, registry, metadata, List.copyOf(models), sourceByTable, naming);
         } catch (MigrateException e) {
             close(loader, registry);
             throw e;
@@ -128,26 +136,36 @@ public final class ModelSet implements AutoCloseable {
         }
     }
 
-    private static PhysicalNamingStrategy naming(String strategy, ClassLoader loader) {
-        switch (strategy) {
-            case "hibernate":
-                return null;
-            case "snake":
-                return new PhysicalNamingStrategySnakeCaseImpl();
-            default:
-                try {
-                    Object instance = Class.forName(strategy, true, loader).getDeclaredConstructor().newInstance();
-                    if (instance instanceof PhysicalNamingStrategy physical) {
-                        return physical;
-                    }
-                    throw new MigrateException(ErrorCode.CONFIGURATION, "The naming strategy " + strategy
-                            + " is not a org.hibernate.boot.model.naming.PhysicalNamingStrategy. Set "
-                            + "<namingStrategy> or -Dmigrate.namingStrategy to hibernate, snake or such a class.");
-                } catch (ReflectiveOperationException | LinkageError e) {
-                    throw new MigrateException(ErrorCode.CONFIGURATION, "Unknown naming strategy '" + strategy
-                            + "': use hibernate, snake, or the name of a PhysicalNamingStrategy class on the "
-                            + "project's classpath (<namingStrategy> or -Dmigrate.namingStrategy).", e);
-                }
+    /**
+     * Spring Boot's naming classes by name, so that Spring need not be on any classpath. Boot 2's physical
+     * strategy is the one Hibernate took over as CamelCaseToUnderscoresNamingStrategy, which Boot 3 configures
+     * (deprecated in Hibernate 7, hence the warning suppressed here).
+     */
+    @SuppressWarnings("removal")
+    private static final Map<String, java.util.function.Supplier<Object>> SPRING_CLASSES = Map.of(
+            Naming.SPRING_IMPLICIT, SpringImplicitNaming::new,
+            "org.springframework.boot.hibernate.SpringImplicitNamingStrategy", SpringImplicitNaming::new,
+            "org.springframework.boot.orm.jpa.hibernate.SpringPhysicalNamingStrategy",
+            CamelCaseToUnderscoresNamingStrategy::new);
+
+    /** An instance of a naming class, Spring's by our equivalent, any other from the project's classpath. */
+    private static <T> T strategy(String className, Class<T> type, Naming naming, ClassLoader loader) {
+        String kind = type.getSimpleName();
+        try {
+            java.util.function.Supplier<Object> spring = SPRING_CLASSES.get(className);
+            Object instance = spring != null ? spring.get()
+                    : Class.forName(className, true, loader).getDeclaredConstructor().newInstance();
+            if (type.isInstance(instance)) {
+                return type.cast(instance);
+            }
+            throw new MigrateException(ErrorCode.CONFIGURATION, "The naming strategy " + className + " (from the "
+                    + naming.reason() + ") is not a " + type.getName() + ". Name such a class there, or set "
+                    + "<namingStrategy> or -Dmigrate.namingStrategy to hibernate, spring or snake.");
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new MigrateException(ErrorCode.CONFIGURATION, "Unknown naming strategy class '" + className
+                    + "' (from the " + naming.reason() + "): it is not on the project's classpath or has no public "
+                    + "no-argument constructor. Use hibernate, spring, snake, or the name of a " + kind
+                    + " class on the project's classpath (<namingStrategy> or -Dmigrate.namingStrategy).", e);
         }
     }
 
@@ -236,6 +254,11 @@ public final class ModelSet implements AutoCloseable {
             }
         }
         return statements;
+    }
+
+    /** The naming strategy the model was built with. */
+    public Naming naming() {
+        return naming;
     }
 
     public Metadata metadata() {

@@ -46,7 +46,7 @@ public final class TextReport {
     public static List<String> discover(DiscoverResult result) {
         List<String> lines = new ArrayList<>();
         long entities = result.entityCount();
-        lines.add("Naming strategy: " + result.namingStrategy());
+        lines.add("Naming: " + result.naming().describe());
         lines.add(count(entities, "entity", "entities") + ", "
                 + count(result.models().size() - entities, "other model class", "other model classes") + ", "
                 + count(result.tables().size(), "table", "tables"));

@@ -17,6 +17,7 @@ import org.automigrate.engine.PreviewResult;
 import org.automigrate.engine.RunStatus;
 import org.automigrate.engine.StatusResult;
 import org.automigrate.engine.changelog.PendingChangeset;
+import org.automigrate.engine.config.Naming;
 import org.automigrate.engine.diff.Safety;
 import org.automigrate.engine.discovery.DiscoveredModel;
 import org.automigrate.engine.discovery.DiscoveredModel.Kind;
@@ -62,10 +63,12 @@ class TextReportTest {
                         "aaaaaaaaaaaa"),
                 new DiscoveredModel("shop.Customer", Kind.ENTITY, "customer", "src/main/java/shop/Customer.java",
                         "bbbbbbbbbbbb")),
-                List.of("customer", "customer_seq"), "snake", Duration.ofMillis(300));
+                List.of("customer", "customer_seq"),
+                Naming.of(Naming.SPRING_PHYSICAL, Naming.SPRING_IMPLICIT, "Spring Boot 3.5.7 on the classpath"),
+                Duration.ofMillis(300));
 
         assertThat(TextReport.discover(result)).containsExactly(
-                "Naming strategy: snake",
+                "Naming: spring (Spring Boot 3.5.7 on the classpath)",
                 "1 entity, 1 other model class, 2 tables",
                 "  Embeddable       shop.Address -> -  src/main/java/shop/Address.java  aaaaaaaaaaaa",
                 "  Entity           shop.Customer -> customer  src/main/java/shop/Customer.java  bbbbbbbbbbbb");

@@ -4,13 +4,22 @@ import java.lang.annotation.Annotation;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 import org.hibernate.SessionFactory;
+import org.hibernate.boot.Metadata;
 import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.model.relational.Namespace;
 import org.hibernate.boot.registry.BootstrapServiceRegistry;
 import org.hibernate.boot.registry.BootstrapServiceRegistryBuilder;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.mapping.Column;
+import org.hibernate.mapping.Table;
 
 /**
  * {@link HibernateValidate} for a model compiled at test time ({@link ModelCompiler}): Hibernate's own
@@ -24,6 +33,39 @@ public final class CompiledModelValidate {
 
     /** Validates every entity and embeddable in {@code classesDir} against the database; throws if Hibernate rejects it. */
     public static void validate(Path dbFile, Path classesDir) throws Exception {
+        validate(dbFile, classesDir, Map.of());
+    }
+
+    /** As {@link #validate(Path, Path)}, with more Hibernate settings (e.g. the naming strategy classes). */
+    public static void validate(Path dbFile, Path classesDir, Map<String, String> settings) throws Exception {
+        withMetadata(dbFile, classesDir, settings, metadata -> {
+            try (SessionFactory factory = metadata.buildSessionFactory()) {
+                factory.getSchemaManager(); // building the factory ran the validation
+            }
+            return null;
+        });
+    }
+
+    /** The tables and their columns Hibernate expects for the model under these settings. */
+    public static Map<String, Set<String>> expectedTables(Path dbFile, Path classesDir, Map<String, String> settings)
+            throws Exception {
+        return withMetadata(dbFile, classesDir, settings, metadata -> {
+            Map<String, Set<String>> tables = new TreeMap<>();
+            for (Namespace namespace : metadata.getDatabase().getNamespaces()) {
+                for (Table table : namespace.getTables()) {
+                    Set<String> columns = new TreeSet<>();
+                    for (Column column : table.getColumns()) {
+                        columns.add(column.getName());
+                    }
+                    tables.put(table.getName(), columns);
+                }
+            }
+            return tables;
+        });
+    }
+
+    private static <T> T withMetadata(Path dbFile, Path classesDir, Map<String, String> settings,
+                                      Function<Metadata, T> use) throws Exception {
         ClassLoader parent = CompiledModelValidate.class.getClassLoader();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -35,6 +77,7 @@ public final class CompiledModelValidate {
                     .applySetting("hibernate.dialect", HibernateValidate.LenientSqliteDialect.class.getName())
                     .applySetting("hibernate.hbm2ddl.auto", "validate")
                     .applySetting("hibernate.hbm2ddl.jdbc_metadata_extraction_strategy", "individually")
+                    .applySettings(new java.util.HashMap<String, Object>(settings))
                     .build();
             try {
                 MetadataSources sources = new MetadataSources(registry);
@@ -53,9 +96,7 @@ public final class CompiledModelValidate {
                 if (models == 0) {
                     throw new IllegalStateException("No entity classes in " + classesDir);
                 }
-                try (SessionFactory factory = sources.buildMetadata().buildSessionFactory()) {
-                    factory.getSchemaManager(); // building the factory ran the validation
-                }
+                return use.apply(sources.buildMetadata());
             } finally {
                 StandardServiceRegistryBuilder.destroy(registry);
             }

@@ -1,0 +1,6 @@
+package org.automigrate.it.lending;
+
+public enum MembershipLevel {
+    REGULAR,
+    PREMIUM
+}
