@@ -1,8 +1,9 @@
 // Shared by the hook scripts of the server ITs (server-*): each IT works in a database of its own,
 // named am_it_<run>_<IT name>, where <run> is the build's timestamp (yyyyMMddHHmmss, UTC). The IT's
 // prebuild.groovy creates it, its verify.groovy drops it in a finally, and its selector.groovy skips the IT
-// when the server is down and -Dmigrate.skipServers=true. Loaded with
-//   def servers = evaluate(new File(itSupport, 'servers.groovy'))
+// when the server is down and -Dmigrate.skipServers=true. The script returns the class; a hook uses it as
+//   def servers = evaluate(new File(itSupport, 'servers.groovy')).newInstance('postgresql', itRun, basedir)
+// (itSupport and itRun are invoker scriptVariables, see it/pom.xml).
 import groovy.sql.Sql
 
 import java.time.LocalDateTime
@@ -31,8 +32,12 @@ class ServerDatabases {
         "jdbc:${kind}://${server.host}:${server.port}/${db}"
     }
 
-    /** The user the MariaDB IT migrates as: only its own database and the shadow databases. */
+    /** The user the MariaDB IT migrates as (its pom: ${it.db}_u): only its own database and the shadow databases. */
     String itUser() {
+        userOf(database)
+    }
+
+    private static String userOf(String database) {
         database.take(60) + '_u'
     }
 
@@ -162,7 +167,7 @@ class ServerDatabases {
             sql.execute("DROP DATABASE IF EXISTS ${name} WITH (FORCE)".toString())
         } else {
             sql.execute("DROP DATABASE IF EXISTS ${name}".toString())
-            sql.execute("DROP USER IF EXISTS '${name.take(60)}_u'@'%'".toString())
+            sql.execute("DROP USER IF EXISTS '${userOf(name)}'@'%'".toString())
         }
     }
 
