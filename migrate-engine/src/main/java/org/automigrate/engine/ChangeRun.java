@@ -113,7 +113,7 @@ final class ChangeRun implements AutoCloseable {
     /** Takes the backup that a failure restores (when the database exists and backups are on). */
     void backup() {
         if (existed && config.backup().enabled() && !backups.available()) {
-            listener.warn("No backup taken: " + backups.unavailableReason() + " A failed changeset is rolled back by "
+            listener.warn("No backup taken: " + backups.unavailableReason().strip().replaceAll("[.]?$", ".") + " A failed changeset is rolled back by "
                     + "PostgreSQL (its DDL is transactional); changesets applied before it in this run stay applied.");
         } else if (existed && config.backup().enabled()) {
             backupFile = backups.take();
@@ -177,8 +177,12 @@ final class ChangeRun implements AutoCloseable {
                 connections.emptyServerDatabase();
                 done.add("The database was empty before the run and is empty again.");
             } else if (!applied.isEmpty() || e instanceof MigrateException m && m.code() == ErrorCode.APPLY_FAILED) {
-                done.add("No backup was taken (backup=false): the failed changeset was rolled back, but changesets "
-                        + "applied before it in this run stay applied.");
+                done.add(target.kind() == DatabaseKind.MARIADB
+                        ? "No backup was taken: the data statements of the failed changeset were rolled back, but "
+                        + "tables or columns it created or changed stay (MariaDB/MySQL commit DDL at once), and so do "
+                        + "changesets applied before it in this run."
+                        : "No backup was taken: the failed changeset was rolled back, but changesets applied before it "
+                        + "in this run stay applied.");
             }
         } catch (RuntimeException restoreFailure) {
             done.add("RESTORE FAILED: " + restoreFailure.getMessage());

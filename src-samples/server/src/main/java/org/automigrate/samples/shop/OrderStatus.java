@@ -1,0 +1,8 @@
+package org.automigrate.samples.shop;
+
+public enum OrderStatus {
+    NEW,
+    PAID,
+    SHIPPED,
+    CANCELLED
+}
