@@ -94,12 +94,12 @@ final class Planning {
     Model loadModel() {
         requireSqlite();
         long start = System.nanoTime();
-        EntityScanner scanner = new EntityScanner(config.projectDirectory());
-        List<EntityScanner.Found> found = scanner.scan(config.scanRoots(), config.packages());
+        EntityScanner scanner = new EntityScanner(config.projectDirectory(), listener::warn);
+        EntityScanner.Scan found = scanner.scan(config.scanRoots(), config.classpath(), config.packages());
         String where = config.scanRoots().stream().map(this::relative).collect(Collectors.joining(", "))
                 + (config.packages().isEmpty() ? "" : " (packages " + String.join(", ", config.packages()) + ")");
         ModelSet set = ModelSet.load(found, config.classpath(), SqliteFkDialect.class.getName(),
-                config.namingStrategy(), where);
+                config.namingStrategy(), config.columnOrder(), where);
         try {
             DbSchema desired = DesiredSchema.build(set.createStatements());
             listener.step("Discovered " + set.entityCount() + " entit" + (set.entityCount() == 1 ? "y" : "ies")

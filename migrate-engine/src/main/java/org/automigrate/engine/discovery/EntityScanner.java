@@ -6,7 +6,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import io.github.classgraph.ClassGraph;
@@ -27,13 +31,50 @@ public final class EntityScanner {
     public record Found(String className, DiscoveredModel.Kind kind, String sourceFile, String hash) {
     }
 
+    /** The JPA annotations that make a class part of the model, in the order models are listed. */
+    private static final Map<String, DiscoveredModel.Kind> KINDS = kinds();
+    /** Libraries' packages, skipped when looking for entities in dependencies (they hold none of the project's). */
+    private static final String[] LIBRARY_PACKAGES = {"java", "javax", "jakarta", "org.hibernate", "org.springframework",
+            "org.apache", "com.fasterxml", "org.jboss", "net.bytebuddy", "org.glassfish", "liquibase", "org.sqlite",
+            "org.postgresql", "org.mariadb", "com.mysql", "org.junit", "org.slf4j", "ch.qos", "org.yaml",
+            "io.github.classgraph", "org.antlr", "com.zaxxer", "org.automigrate", "io.smallrye", "org.eclipse"};
+
     private final Path projectDirectory;
+    private final Consumer<String> hints;
 
     public EntityScanner(Path projectDirectory) {
-        this.projectDirectory = projectDirectory;
+        this(projectDirectory, hint -> { });
     }
 
-    public List<Found> scan(List<Path> roots, List<String> packages) {
+    /** A scanner that reports hints (one line each, e.g. entities in dependencies that are not scanned) to {@code hints}. */
+    public EntityScanner(Path projectDirectory, Consumer<String> hints) {
+        this.projectDirectory = projectDirectory;
+        this.hints = hints;
+    }
+
+    private static Map<String, DiscoveredModel.Kind> kinds() {
+        Map<String, DiscoveredModel.Kind> kinds = new LinkedHashMap<>();
+        kinds.put("Entity", DiscoveredModel.Kind.ENTITY);
+        kinds.put("Embeddable", DiscoveredModel.Kind.EMBEDDABLE);
+        kinds.put("MappedSuperclass", DiscoveredModel.Kind.MAPPED_SUPERCLASS);
+        kinds.put("Converter", DiscoveredModel.Kind.CONVERTER);
+        return kinds;
+    }
+
+    /** What a scan finds: the model classes, and the XML mapping files Hibernate must read with them. */
+    public record Scan(List<Found> found, List<MappingFiles.MappingFile> mappingFiles) {
+        public Scan {
+            found = List.copyOf(found);
+            mappingFiles = List.copyOf(mappingFiles);
+        }
+    }
+
+    /**
+     * Finds the model: the annotated classes of the scan roots (and, when packages are given, of the
+     * classpath's jars and directories too, within those packages), the classes mapped by
+     * {@code META-INF/orm.xml} and listed in {@code META-INF/persistence.xml}, and those XML files.
+     */
+    public Scan scan(List<Path> roots, List<Path> classpath, List<String> packages) {
         List<Path> existing = roots.stream().filter(Files::exists).toList();
         if (existing.isEmpty()) {
             throw new MigrateException(ErrorCode.CONFIGURATION,
@@ -41,8 +82,10 @@ public final class EntityScanner {
                             + ". Compile the project first (mvn compile); the auto goal runs in the "
                             + "process-classes phase, after compile.");
         }
+        List<Path> inScope = inScope(existing, classpath, packages);
+        MappingFiles.Found xml = MappingFiles.read(inScope, classpath);
         List<Found> found = new ArrayList<>();
-        try (ScanResult scan = graph(existing, packages).scan()) {
+        try (ScanResult scan = graph(inScope, packages).scan()) {
             List<String> javax = scan.getClassesWithAnnotation(JAVAX_ENTITY).getNames();
             if (!javax.isEmpty()) {
                 throw new MigrateException(ErrorCode.MODEL,
@@ -50,40 +93,112 @@ public final class EntityScanner {
                                 + String.join(", ", javax) + ". Migrate them to jakarta.persistence "
                                 + "(Jakarta Persistence 3.x): replace the javax.persistence imports by jakarta.persistence.");
             }
-            add(found, scan, "Entity", DiscoveredModel.Kind.ENTITY);
-            add(found, scan, "Embeddable", DiscoveredModel.Kind.EMBEDDABLE);
-            add(found, scan, "MappedSuperclass", DiscoveredModel.Kind.MAPPED_SUPERCLASS);
-            add(found, scan, "Converter", DiscoveredModel.Kind.CONVERTER);
+            addAll(found, scan);
+        }
+        addXmlMapped(found, xml.classes(), classpath.isEmpty() ? existing : classpath);
+        if (packages.isEmpty()) {
+            hintAboutDependencies(existing, classpath);
         }
         found.sort((a, b) -> a.className().compareTo(b.className()));
-        return found;
+        return new Scan(found, xml.files());
+    }
+
+    /** The scan roots, plus every other classpath entry when packages say which classes are models. */
+    private static List<Path> inScope(List<Path> roots, List<Path> classpath, List<String> packages) {
+        List<Path> scope = new ArrayList<>(roots);
+        if (!packages.isEmpty()) {
+            classpath.stream().filter(Files::exists).filter(p -> !scope.contains(p)).forEach(scope::add);
+        }
+        return scope;
+    }
+
+    /** Classes the XML files name that the annotation scan did not find (outside the packages, or not annotated). */
+    private void addXmlMapped(List<Found> found, Map<String, DiscoveredModel.Kind> classes, List<Path> classpath) {
+        Set<String> known = found.stream().map(Found::className).collect(Collectors.toSet());
+        List<String> missing = classes.keySet().stream().filter(c -> !known.contains(c)).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        try (ScanResult scan = new ClassGraph()
+                .overrideClasspath(classpath.stream().filter(Files::exists).map(Path::toString).collect(Collectors.toList()))
+                .enableClassInfo().enableAnnotationInfo().ignoreClassVisibility()
+                .acceptClasses(missing.toArray(String[]::new)).scan()) {
+            for (String name : missing) {
+                ClassInfo info = scan.getClassInfo(name);
+                if (info == null) {
+                    throw new MigrateException(ErrorCode.MODEL, "The XML mapping names the class " + name
+                            + ", which is not on the project's classpath. Fix the class name in META-INF/orm.xml or "
+                            + "META-INF/persistence.xml, or add the module that holds it as a dependency.");
+                }
+                found.add(new Found(name, kindOf(info, classes.get(name)), sourceFile(info), hash(load(info))));
+            }
+        }
+    }
+
+    private static DiscoveredModel.Kind kindOf(ClassInfo info, DiscoveredModel.Kind fallback) {
+        for (Map.Entry<String, DiscoveredModel.Kind> kind : KINDS.entrySet()) {
+            if (info.hasAnnotation(JAKARTA + kind.getKey())) {
+                return kind.getValue();
+            }
+        }
+        return fallback;
+    }
+
+    /**
+     * Without packages only the scan roots hold models; entities in a dependency (another module of a
+     * multi-module build) are easy to miss, so one line names them and the setting that includes them.
+     */
+    private void hintAboutDependencies(List<Path> roots, List<Path> classpath) {
+        List<String> others = classpath.stream().filter(Files::exists).filter(p -> !roots.contains(p))
+                .map(Path::toString).collect(Collectors.toList());
+        if (others.isEmpty()) {
+            return;
+        }
+        try (ScanResult scan = new ClassGraph().overrideClasspath(others)
+                .enableClassInfo().enableAnnotationInfo().ignoreClassVisibility()
+                .rejectPackages(LIBRARY_PACKAGES).scan()) {
+            List<ClassInfo> entities = scan.getClassesWithAnnotation(JAKARTA + "Entity");
+            if (entities.isEmpty()) {
+                return;
+            }
+            List<String> packages = entities.stream().map(ClassInfo::getPackageName).distinct().sorted().toList();
+            String where = entities.stream().map(c -> c.getClasspathElementFile().getName()).distinct().sorted()
+                    .collect(Collectors.joining(", "));
+            hints.accept(entities.size() + " @Entity class" + (entities.size() == 1 ? "" : "es") + " in dependenc"
+                    + (where.contains(",") ? "ies " : "y ") + where + " (packages " + String.join(", ", packages)
+                    + ") are not part of this model: only " + roots.stream().map(this::relative)
+                    .collect(Collectors.joining(", ")) + " is scanned. To include them, set <packages>"
+                    + String.join(",", packages) + "</packages> or -Dmigrate.packages=" + String.join(",", packages)
+                    + " (list your own packages too).");
+        }
     }
 
     /**
      * What the model depends on, for the no-op fingerprint: every model class and every enum (enum
-     * constants become CHECK constraints), each as {@code name=hash}, sorted. Reads class files only.
+     * constants become CHECK constraints), each as {@code name=hash}, and the XML mapping files, sorted.
+     * Reads class files only.
      */
-    public List<String> modelInputs(List<Path> roots, List<String> packages) {
-        List<Path> existing = roots.stream().filter(Files::exists).toList();
+    public List<String> modelInputs(List<Path> roots, List<Path> classpath, List<String> packages) {
+        List<Path> inScope = inScope(roots.stream().filter(Files::exists).toList(), classpath, packages);
         List<String> inputs = new ArrayList<>();
-        try (ScanResult scan = graph(existing, packages).scan()) {
+        MappingFiles.Found xml = MappingFiles.read(inScope, classpath);
+        xml.files().forEach(f -> inputs.add(f.location() + "=" + f.hash()));
+        inputs.add("xml-classes=" + xml.classes());
+        try (ScanResult scan = graph(inScope, packages).scan()) {
             List<Found> found = new ArrayList<>();
-            add(found, scan, "Entity", DiscoveredModel.Kind.ENTITY);
-            add(found, scan, "Embeddable", DiscoveredModel.Kind.EMBEDDABLE);
-            add(found, scan, "MappedSuperclass", DiscoveredModel.Kind.MAPPED_SUPERCLASS);
-            add(found, scan, "Converter", DiscoveredModel.Kind.CONVERTER);
+            addAll(found, scan);
             found.forEach(f -> inputs.add(f.className() + "=" + f.hash()));
             for (ClassInfo info : scan.getAllEnums()) {
-                try {
-                    inputs.add(info.getName() + "=" + hash(info.getResource().load()));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
+                inputs.add(info.getName() + "=" + hash(load(info)));
             }
             inputs.add("javax=" + scan.getClassesWithAnnotation(JAVAX_ENTITY).getNames());
         }
         inputs.sort(String::compareTo);
         return inputs;
+    }
+
+    private void addAll(List<Found> found, ScanResult scan) {
+        KINDS.forEach((annotation, kind) -> add(found, scan, annotation, kind));
     }
 
     /** Class files only, of the given roots, limited to the packages when there are any. */
@@ -101,14 +216,16 @@ public final class EntityScanner {
 
     private void add(List<Found> found, ScanResult scan, String annotation, DiscoveredModel.Kind kind) {
         for (ClassInfo info : scan.getClassesWithAnnotation(JAKARTA + annotation)) {
-            byte[] bytes;
-            try {
-                bytes = info.getResource().load();
-            } catch (java.io.IOException e) {
-                throw new MigrateException(ErrorCode.IO, "Cannot read the class file of " + info.getName()
-                        + ": " + e.getMessage(), e);
-            }
-            found.add(new Found(info.getName(), kind, sourceFile(info), hash(bytes)));
+            found.add(new Found(info.getName(), kind, sourceFile(info), hash(load(info))));
+        }
+    }
+
+    private static byte[] load(ClassInfo info) {
+        try {
+            return info.getResource().load();
+        } catch (java.io.IOException e) {
+            throw new MigrateException(ErrorCode.IO, "Cannot read the class file of " + info.getName()
+                    + " in " + info.getClasspathElementFile() + ": " + e.getMessage(), e);
         }
     }
 
