@@ -83,9 +83,10 @@ public final class EntityScanner {
                             + "process-classes phase, after compile.");
         }
         List<Path> inScope = inScope(existing, classpath, packages);
-        MappingFiles.Found xml = MappingFiles.read(inScope, classpath);
+        MappingFiles.Found xml;
         List<Found> found = new ArrayList<>();
         try (ScanResult scan = graph(inScope, packages).scan()) {
+            xml = MappingFiles.read(mappingRoots(existing, scan), classpath);
             List<String> javax = scan.getClassesWithAnnotation(JAVAX_ENTITY).getNames();
             if (!javax.isEmpty()) {
                 throw new MigrateException(ErrorCode.MODEL,
@@ -110,6 +111,19 @@ public final class EntityScanner {
             classpath.stream().filter(Files::exists).filter(p -> !scope.contains(p)).forEach(scope::add);
         }
         return scope;
+    }
+
+    /**
+     * Where XML mapping files are read: the scan roots, and the other scanned jars and directories only if
+     * they hold classes of the named packages (a library's own persistence.xml is not the project's).
+     */
+    private static List<Path> mappingRoots(List<Path> roots, ScanResult scan) {
+        Set<Path> result = new java.util.LinkedHashSet<>();
+        roots.forEach(root -> result.add(root.toAbsolutePath().normalize()));
+        for (ClassInfo info : scan.getAllClasses()) {
+            result.add(info.getClasspathElementFile().toPath().toAbsolutePath().normalize());
+        }
+        return List.copyOf(result);
     }
 
     /** Classes the XML files name that the annotation scan did not find (outside the packages, or not annotated). */
@@ -162,11 +176,12 @@ public final class EntityScanner {
                 return;
             }
             List<String> packages = entities.stream().map(ClassInfo::getPackageName).distinct().sorted().toList();
-            String where = entities.stream().map(c -> c.getClasspathElementFile().getName()).distinct().sorted()
-                    .collect(Collectors.joining(", "));
+            List<String> where = entities.stream().map(c -> c.getClasspathElementFile().toPath())
+                    .map(p -> Files.isDirectory(p) ? relative(p) : p.getFileName().toString()).distinct().sorted().toList();
             hints.accept(entities.size() + " @Entity class" + (entities.size() == 1 ? "" : "es") + " in dependenc"
-                    + (where.contains(",") ? "ies " : "y ") + where + " (packages " + String.join(", ", packages)
-                    + ") are not part of this model: only " + roots.stream().map(this::relative)
+                    + (where.size() > 1 ? "ies " : "y ") + String.join(", ", where) + " (package"
+                    + (packages.size() > 1 ? "s " : " ") + String.join(", ", packages) + ") "
+                    + (entities.size() == 1 ? "is" : "are") + " not part of this model: only " + roots.stream().map(this::relative)
                     .collect(Collectors.joining(", ")) + " is scanned. To include them, set <packages>"
                     + String.join(",", packages) + "</packages> or -Dmigrate.packages=" + String.join(",", packages)
                     + " (list your own packages too).");
@@ -181,10 +196,11 @@ public final class EntityScanner {
     public List<String> modelInputs(List<Path> roots, List<Path> classpath, List<String> packages) {
         List<Path> inScope = inScope(roots.stream().filter(Files::exists).toList(), classpath, packages);
         List<String> inputs = new ArrayList<>();
-        MappingFiles.Found xml = MappingFiles.read(inScope, classpath);
-        xml.files().forEach(f -> inputs.add(f.location() + "=" + f.hash()));
-        inputs.add("xml-classes=" + xml.classes());
         try (ScanResult scan = graph(inScope, packages).scan()) {
+            MappingFiles.Found xml = MappingFiles.read(mappingRoots(roots.stream().filter(Files::exists).toList(), scan),
+                    classpath);
+            xml.files().forEach(f -> inputs.add(f.location() + "=" + f.hash()));
+            inputs.add("xml-classes=" + xml.classes());
             List<Found> found = new ArrayList<>();
             addAll(found, scan);
             found.forEach(f -> inputs.add(f.className() + "=" + f.hash()));
