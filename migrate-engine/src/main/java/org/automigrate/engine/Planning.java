@@ -96,7 +96,7 @@ final class Planning {
         long start = System.nanoTime();
         EntityScanner scanner = new EntityScanner(config.projectDirectory(), listener::warn);
         EntityScanner.Scan found = scanner.scan(config.scanRoots(), config.classpath(), config.packages());
-        String where = config.scanRoots().stream().map(this::relative).collect(Collectors.joining(", "))
+        String where = config.scanRoots().stream().map(this::relative).collect(Collectors.joining(", ")) + found.alsoFrom()
                 + (config.packages().isEmpty() ? "" : " (packages " + String.join(", ", config.packages()) + ")");
         ModelSet set = ModelSet.load(found, config.classpath(), SqliteFkDialect.class.getName(),
                 config.namingStrategy(), config.columnOrder(), where);

@@ -77,6 +77,7 @@ class AbstractMigrateMojoTest {
         assertThat(config.maxTablesPerRun()).isZero();
         assertThat(config.message()).isNull();
         assertThat(config.namingStrategy()).isEqualTo("hibernate");
+        assertThat(config.columnOrder()).isEqualTo("declared");
         assertThat(config.packages()).isEmpty();
         assertThat(config.ignoreTables()).isEmpty();
         assertThat(config.renames()).isEmpty();
@@ -166,6 +167,7 @@ class AbstractMigrateMojoTest {
             properties.setProperty("migrate.maxTablesPerRun", "10");
             properties.setProperty("migrate.message", "add phone numbers");
             properties.setProperty("migrate.namingStrategy", "snake");
+            properties.setProperty("migrate.columnOrder", "hibernate");
             properties.setProperty("migrate.ignoreTables", "legacy_*,audit_log");
             properties.setProperty("migrate.renames", "customer.fullname=display_name, client=customer");
             properties.setProperty("migrate.defaults", "customer.tier=GOLD,customer.points=0");
@@ -190,6 +192,7 @@ class AbstractMigrateMojoTest {
             assertThat(config.maxTablesPerRun()).isEqualTo(10);
             assertThat(config.message()).isEqualTo("add phone numbers");
             assertThat(config.namingStrategy()).isEqualTo("snake");
+            assertThat(config.columnOrder()).isEqualTo("hibernate");
             assertThat(config.ignoreTables()).containsExactly("legacy_*", "audit_log");
             assertThat(config.renames()).containsExactly("customer.fullname=display_name", "client=customer");
             assertThat(config.defaults()).containsEntry("customer.tier", "'GOLD'").containsEntry("customer.points", "0");

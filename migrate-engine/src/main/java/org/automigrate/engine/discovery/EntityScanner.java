@@ -62,10 +62,16 @@ public final class EntityScanner {
     }
 
     /** What a scan finds: the model classes, and the XML mapping files Hibernate must read with them. */
-    public record Scan(List<Found> found, List<MappingFiles.MappingFile> mappingFiles) {
+    public record Scan(List<Found> found, List<MappingFiles.MappingFile> mappingFiles, List<String> dependencies) {
         public Scan {
             found = List.copyOf(found);
             mappingFiles = List.copyOf(mappingFiles);
+            dependencies = List.copyOf(dependencies);
+        }
+
+        /** Where the model came from besides the scan roots, for the discovery line: {@code " and domain-1.0.jar"}. */
+        public String alsoFrom() {
+            return dependencies.isEmpty() ? "" : " and " + String.join(", ", dependencies);
         }
     }
 
@@ -85,8 +91,12 @@ public final class EntityScanner {
         List<Path> inScope = inScope(existing, classpath, packages);
         MappingFiles.Found xml;
         List<Found> found = new ArrayList<>();
+        List<String> dependencies = new ArrayList<>();
         try (ScanResult scan = graph(inScope, packages).scan()) {
-            xml = MappingFiles.read(mappingRoots(existing, scan), classpath);
+            List<Path> mappingRoots = mappingRoots(existing, scan);
+            xml = MappingFiles.read(mappingRoots, classpath);
+            List<Path> own = existing.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+            mappingRoots.stream().filter(p -> !own.contains(p)).forEach(p -> dependencies.add(name(p)));
             List<String> javax = scan.getClassesWithAnnotation(JAVAX_ENTITY).getNames();
             if (!javax.isEmpty()) {
                 throw new MigrateException(ErrorCode.MODEL,
@@ -101,7 +111,7 @@ public final class EntityScanner {
             hintAboutDependencies(existing, classpath);
         }
         found.sort((a, b) -> a.className().compareTo(b.className()));
-        return new Scan(found, xml.files());
+        return new Scan(found, xml.files(), dependencies);
     }
 
     /** The scan roots, plus every other classpath entry when packages say which classes are models. */
@@ -176,8 +186,8 @@ public final class EntityScanner {
                 return;
             }
             List<String> packages = entities.stream().map(ClassInfo::getPackageName).distinct().sorted().toList();
-            List<String> where = entities.stream().map(c -> c.getClasspathElementFile().toPath())
-                    .map(p -> Files.isDirectory(p) ? relative(p) : p.getFileName().toString()).distinct().sorted().toList();
+            List<String> where = entities.stream().map(c -> name(c.getClasspathElementFile().toPath()))
+                    .distinct().sorted().toList();
             hints.accept(entities.size() + " @Entity class" + (entities.size() == 1 ? "" : "es") + " in dependenc"
                     + (where.size() > 1 ? "ies " : "y ") + String.join(", ", where) + " (package"
                     + (packages.size() > 1 ? "s " : " ") + String.join(", ", packages) + ") "
@@ -257,6 +267,11 @@ public final class EntityScanner {
             }
         }
         return relative;
+    }
+
+    /** A jar by its file name, a classes directory (another module of the reactor) by its path. */
+    private String name(Path entry) {
+        return Files.isDirectory(entry) ? relative(entry) : entry.getFileName().toString();
     }
 
     private String relative(Path path) {
