@@ -173,6 +173,15 @@ class DiscoveryTest {
                 .isEqualTo(RunStatus.APPLIED);
         assertThat(project.query("select name from sqlite_master where type = 'index' and tbl_name = 'books'"))
                 .contains(List.of("idx_books_title"));
+
+        Path recompiled = ModelCompiler.compile(Map.of(
+                "xml.Book", "package xml; public class Book { Long id; String title; int pages; String isbn; }"),
+                dir.resolve("classes-2"));
+        Files.copy(recompiled.resolve("xml/Book.class"), classes.resolve("xml/Book.class"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(new Engine(config, new RecordingListener()).auto().status())
+                .as("a class mapped only in orm.xml is part of the fingerprint").isEqualTo(RunStatus.APPLIED);
+        assertThat(project.query("select name from pragma_table_info('books') where name = 'isbn'")).hasSize(1);
     }
 
     @Test

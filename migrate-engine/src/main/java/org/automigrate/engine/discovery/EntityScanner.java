@@ -214,6 +214,11 @@ public final class EntityScanner {
                     classpath);
             xml.files().forEach(f -> inputs.add(f.location() + "=" + f.hash()));
             inputs.add("xml-classes=" + xml.classes());
+            for (String name : xml.classes().keySet()) { // a class mapped only in XML carries no annotation
+                String resource = name.replace('.', '/') + ".class";
+                inputs.add(name + "=" + classpath.stream().map(entry -> MappingFiles.resource(entry, resource))
+                        .flatMap(java.util.Optional::stream).findFirst().map(EntityScanner::hash).orElse("absent"));
+            }
             List<Found> found = new ArrayList<>();
             addAll(found, scan);
             found.forEach(f -> inputs.add(f.className() + "=" + f.hash()));
