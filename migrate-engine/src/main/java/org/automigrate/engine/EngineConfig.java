@@ -35,7 +35,7 @@ import org.automigrate.engine.discovery.ModelSet;
  * @param stateDirectory   where the engine keeps state between runs that may be thrown away (the no-op
  *                         fingerprint); by default {@code target/automigrate}
  * @param columnOrder      the column order of new tables: {@code declared} (the entity's field order) or
- *                         {@code hibernate} (Hibernate 7's: key, then by type and size)
+ *                         {@code hibernate} (Hibernate 7's: by type and size, then by name)
  */
 public record EngineConfig(
         Path projectDirectory,
@@ -100,7 +100,7 @@ public record EngineConfig(
         if (!order.equals(ModelSet.COLUMN_ORDER_DECLARED) && !order.equals(ModelSet.COLUMN_ORDER_HIBERNATE)) {
             throw new MigrateException(ErrorCode.CONFIGURATION, "Unknown column order '" + value + "': use "
                     + ModelSet.COLUMN_ORDER_DECLARED + " (the entity's field order, the default) or "
-                    + ModelSet.COLUMN_ORDER_HIBERNATE + " (Hibernate 7's: key, then by type and size) in "
+                    + ModelSet.COLUMN_ORDER_HIBERNATE + " (Hibernate 7's: by type and size, then by name) in "
                     + "<columnOrder> or -Dmigrate.columnOrder.");
         }
         return order;

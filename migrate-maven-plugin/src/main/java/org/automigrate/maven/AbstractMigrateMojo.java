@@ -133,7 +133,7 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
 
     /**
      * Column order of new tables: {@code declared} (the entity's field order: key first, superclass fields
-     * first, embedded fields in place) or {@code hibernate} (Hibernate 7's order: key, then by type and size).
+     * first, embedded fields in place) or {@code hibernate} (Hibernate 7's order: by type and size, then by name).
      */
     @Parameter(property = "migrate.columnOrder", defaultValue = "declared")
     private String columnOrder;

@@ -26,7 +26,7 @@ import org.hibernate.mapping.Value;
 /**
  * Columns of an entity's table in the order the entity declares them: the key first, then the fields
  * of the topmost superclass down to the entity's own (single-table subclasses after their root), an
- * embedded object's fields in its place. Hibernate 7's own order (key, then by type and size) breaks the
+ * embedded object's fields in its place. Hibernate 7's own order (by type and size, then by name) breaks the
  * positional {@code INSERT}s of many {@code data.sql} files. Columns this cannot place (a discriminator,
  * a secondary table's) follow in Hibernate's binding order; tables of no entity (collection and join
  * tables) keep their binding order.

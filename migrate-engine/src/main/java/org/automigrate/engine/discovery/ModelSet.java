@@ -44,7 +44,7 @@ import org.hibernate.tool.schema.spi.SchemaManagementToolCoordinator;
 public final class ModelSet implements AutoCloseable {
     /** New tables get their columns in the entity's declared order ({@link DeclaredColumnOrder}). */
     public static final String COLUMN_ORDER_DECLARED = "declared";
-    /** New tables get their columns in Hibernate 7's order (key, then by type and size). */
+    /** New tables get their columns in Hibernate 7's order (by type and size, then by name). */
     public static final String COLUMN_ORDER_HIBERNATE = "hibernate";
 
     private final URLClassLoader loader;
