@@ -160,6 +160,11 @@ class DiscoveryTest {
         assertThat(discovered.models()).extracting(DiscoveredModel::className)
                 .containsExactly("xml.Author", "xml.Book", "xml.Shelf");
         assertThat(discovered.tables()).contains("books", "Author", "Shelf");
+        EngineConfig elsewhere = EngineConfig.builder(dir).scanRoots(List.of(classes)).classpath(List.of(classes))
+                .packages(List.of("other")).url("jdbc:sqlite:" + db).build();
+        assertThat(new Engine(elsewhere, listener).discover().models()).extracting(DiscoveredModel::className)
+                .as("classes named in the XML files count even outside packages")
+                .containsExactly("xml.Author", "xml.Book", "xml.Shelf");
 
         assertThat(new Engine(config, listener).auto().status()).isEqualTo(RunStatus.APPLIED);
         assertThat(project.query("select type, \"notnull\" from pragma_table_info('books') where name = 'title'"))
@@ -182,6 +187,26 @@ class DiscoveryTest {
         assertThat(new Engine(config, new RecordingListener()).auto().status())
                 .as("a class mapped only in orm.xml is part of the fingerprint").isEqualTo(RunStatus.APPLIED);
         assertThat(project.query("select name from pragma_table_info('books') where name = 'isbn'")).hasSize(1);
+    }
+
+    @Test
+    void anXmlMappingOfAMissingClassNamesTheFileAndTheClass() throws Exception {
+        Path classes = ModelCompiler.compile(Map.of(
+                "xml.Shelf", "package xml; @jakarta.persistence.Entity public class Shelf { @jakarta.persistence.Id Long id; }"),
+                dir.resolve("classes"));
+        Files.createDirectories(classes.resolve("META-INF"));
+        Files.writeString(classes.resolve("META-INF/orm.xml"), """
+                <entity-mappings xmlns="https://jakarta.ee/xml/ns/persistence/orm" version="3.1">
+                  <entity class="xml.Boook"><attributes><id name="id"/></attributes></entity>
+                </entity-mappings>
+                """);
+        EngineConfig config = EngineConfig.builder(dir).scanRoots(List.of(classes)).classpath(List.of(classes))
+                .url("jdbc:sqlite:" + new Project(dir).db).build();
+        assertThatThrownBy(() -> new Engine(config, new RecordingListener()).auto())
+                .isInstanceOf(MigrateException.class)
+                .hasMessageContaining(classes.resolve("META-INF/orm.xml").toString())
+                .hasMessageContaining("xml.Boook").hasMessageContaining("not on the project's classpath");
+        assertThat(new Project(dir).db).doesNotExist();
     }
 
     @Test

@@ -103,7 +103,7 @@ public final class EntityScanner {
                 hintAboutDependencies(existing, classpath, topPackages(scan));
             }
         }
-        addXmlMapped(found, xml.classes(), classpath.isEmpty() ? existing : classpath);
+        addXmlMapped(found, xml, classpath.isEmpty() ? existing : classpath);
         found.sort((a, b) -> a.className().compareTo(b.className()));
         return new Scan(found, xml.files(), dependencies);
     }
@@ -145,7 +145,8 @@ public final class EntityScanner {
     }
 
     /** Classes the XML files name that the annotation scan did not find (outside the packages, or not annotated). */
-    private void addXmlMapped(List<Found> found, Map<String, DiscoveredModel.Kind> classes, List<Path> classpath) {
+    private void addXmlMapped(List<Found> found, MappingFiles.Found xml, List<Path> classpath) {
+        Map<String, DiscoveredModel.Kind> classes = xml.classes();
         Set<String> known = found.stream().map(Found::className).collect(Collectors.toSet());
         List<String> missing = classes.keySet().stream().filter(c -> !known.contains(c)).toList();
         if (missing.isEmpty()) {
@@ -156,9 +157,9 @@ public final class EntityScanner {
             for (String name : missing) {
                 ClassInfo info = scan.getClassInfo(name);
                 if (info == null) {
-                    throw new MigrateException(ErrorCode.MODEL, "The XML mapping names the class " + name
-                            + ", which is not on the project's classpath. Fix the class name in META-INF/orm.xml or "
-                            + "META-INF/persistence.xml, or add the module that holds it as a dependency.");
+                    throw new MigrateException(ErrorCode.MODEL, xml.namedIn().get(name) + " names the class " + name
+                            + ", which is not on the project's classpath. Fix the class name there, or add the module "
+                            + "that holds the class as a dependency.");
                 }
                 found.add(new Found(name, kindOf(info, classes.get(name)), sourceFile(info), hash(load(info))));
             }

@@ -42,8 +42,8 @@ final class MappingFiles {
     record MappingFile(String location, URL url, String hash) {
     }
 
-    /** What the XML files name: the mapping files, and the classes they map with their kind. */
-    record Found(List<MappingFile> files, Map<String, DiscoveredModel.Kind> classes) {
+    /** What the XML files name: the mapping files, the classes they map with their kind, and which file named each. */
+    record Found(List<MappingFile> files, Map<String, DiscoveredModel.Kind> classes, Map<String, String> namedIn) {
     }
 
     private MappingFiles() {
@@ -56,6 +56,7 @@ final class MappingFiles {
     static Found read(List<Path> roots, List<Path> classpath) {
         Map<String, MappingFile> files = new LinkedHashMap<>();
         Map<String, DiscoveredModel.Kind> classes = new LinkedHashMap<>();
+        Map<String, String> namedIn = new LinkedHashMap<>();
         Set<String> mappingNames = new LinkedHashSet<>();
         mappingNames.add(ORM_XML);
         for (Path root : roots) {
@@ -63,7 +64,10 @@ final class MappingFiles {
             if (persistence.isPresent()) {
                 Document document = parse(persistence.get(), location(root, PERSISTENCE_XML));
                 texts(document, "mapping-file").forEach(mappingNames::add);
-                texts(document, "class").forEach(name -> classes.putIfAbsent(name, DiscoveredModel.Kind.ENTITY));
+                for (String name : texts(document, "class")) {
+                    classes.putIfAbsent(name, DiscoveredModel.Kind.ENTITY);
+                    namedIn.putIfAbsent(name, location(root, PERSISTENCE_XML));
+                }
             }
         }
         for (String name : mappingNames) {
@@ -78,17 +82,18 @@ final class MappingFiles {
                 }
                 String location = location(root, name);
                 files.put(location, new MappingFile(location, url(root, name), EntityScanner.hash(content.get())));
-                mapped(parse(content.get(), location), classes);
+                mapped(parse(content.get(), location), classes, namedIn, location);
                 if (!name.equals(ORM_XML)) {
                     break;
                 }
             }
         }
-        return new Found(List.copyOf(files.values()), classes);
+        return new Found(List.copyOf(files.values()), classes, namedIn);
     }
 
     /** The classes an orm.xml maps, by kind; a class name without a dot takes the file's {@code <package>}. */
-    private static void mapped(Document document, Map<String, DiscoveredModel.Kind> classes) {
+    private static void mapped(Document document, Map<String, DiscoveredModel.Kind> classes, Map<String, String> namedIn,
+                               String location) {
         List<String> packages = texts(document, "package");
         String pkg = packages.isEmpty() ? "" : packages.get(0) + ".";
         Map<String, DiscoveredModel.Kind> kinds = Map.of("entity", DiscoveredModel.Kind.ENTITY,
@@ -100,7 +105,9 @@ final class MappingFiles {
             for (int i = 0; i < nodes.getLength(); i++) {
                 String name = ((Element) nodes.item(i)).getAttribute("class").strip();
                 if (!name.isEmpty()) {
-                    classes.put(name.contains(".") ? name : pkg + name, kind);
+                    String qualified = name.contains(".") ? name : pkg + name;
+                    classes.put(qualified, kind);
+                    namedIn.putIfAbsent(qualified, location);
                 }
             }
         });
