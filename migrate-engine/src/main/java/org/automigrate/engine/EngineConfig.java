@@ -11,6 +11,7 @@ import org.automigrate.engine.config.ChangelogSettings;
 import org.automigrate.engine.config.DatabaseTarget;
 import org.automigrate.engine.config.Naming;
 import org.automigrate.engine.config.NamingDetector;
+import org.automigrate.engine.discovery.ModelSet;
 
 /**
  * Everything one engine run needs to know. Build it with {@link #builder(Path)}; every value but the
@@ -36,6 +37,8 @@ import org.automigrate.engine.config.NamingDetector;
  * @param defaults         one-off values for existing rows, by lower-case {@code table.column}, as SQL literals
  * @param stateDirectory   where the engine keeps state between runs that may be thrown away (the no-op
  *                         fingerprint); by default {@code target/automigrate}
+ * @param columnOrder      the column order of new tables: {@code declared} (the entity's field order) or
+ *                         {@code hibernate} (Hibernate 7's: by type and size, then by name)
  */
 public record EngineConfig(
         Path projectDirectory,
@@ -53,7 +56,8 @@ public record EngineConfig(
         List<String> ignoreTables,
         List<String> renames,
         Map<String, String> defaults,
-        Path stateDirectory) {
+        Path stateDirectory,
+        String columnOrder) {
 
     public EngineConfig {
         classpath = List.copyOf(classpath);
@@ -102,6 +106,18 @@ public record EngineConfig(
         return result;
     }
 
+    static String parseColumnOrder(String value) {
+        String order = value == null || value.isBlank() ? ModelSet.COLUMN_ORDER_DECLARED
+                : value.strip().toLowerCase(Locale.ROOT);
+        if (!order.equals(ModelSet.COLUMN_ORDER_DECLARED) && !order.equals(ModelSet.COLUMN_ORDER_HIBERNATE)) {
+            throw new MigrateException(ErrorCode.CONFIGURATION, "Unknown column order '" + value + "': use "
+                    + ModelSet.COLUMN_ORDER_DECLARED + " (the entity's field order, the default) or "
+                    + ModelSet.COLUMN_ORDER_HIBERNATE + " (Hibernate 7's: by type and size, then by name) in "
+                    + "<columnOrder> or -Dmigrate.columnOrder.");
+        }
+        return order;
+    }
+
     public static Builder builder(Path projectDirectory) {
         return new Builder(projectDirectory);
     }
@@ -132,6 +148,7 @@ public record EngineConfig(
         private List<String> renames = new ArrayList<>();
         private List<String> defaults = new ArrayList<>();
         private Path stateDirectory;
+        private String columnOrder = ModelSet.COLUMN_ORDER_DECLARED;
 
         private Builder(Path projectDirectory) {
             this.projectDirectory = projectDirectory.toAbsolutePath().normalize();
@@ -254,6 +271,12 @@ public record EngineConfig(
             return this;
         }
 
+        /** {@code declared} (default): new tables list columns as the entity declares them; {@code hibernate}: Hibernate 7's order. */
+        public Builder columnOrder(String columnOrder) {
+            this.columnOrder = columnOrder;
+            return this;
+        }
+
         public EngineConfig build() {
             Path classes = projectDirectory.resolve("target/classes");
             List<Path> roots = scanRoots.isEmpty() ? List.of(classes) : scanRoots;
@@ -283,7 +306,8 @@ public record EngineConfig(
                             .map(e -> e.getKey() + "=" + e.getValue()).toList(),
                     parseDefaults(defaults),
                     stateDirectory != null ? stateDirectory.toAbsolutePath().normalize()
-                            : projectDirectory.resolve("target/automigrate"));
+                            : projectDirectory.resolve("target/automigrate"),
+                    parseColumnOrder(columnOrder));
         }
     }
 }

@@ -58,7 +58,7 @@ final class Fingerprint {
             update(digest, engineBuild());
             update(digest, settings(config));
             for (String input : new EntityScanner(config.projectDirectory()).modelInputs(config.scanRoots(),
-                    config.packages())) {
+                    config.classpath(), config.packages())) {
                 update(digest, input);
             }
             for (Path entry : config.classpath()) {
@@ -114,7 +114,7 @@ final class Fingerprint {
     private static String settings(EngineConfig config) {
         return String.join("|", config.database().url(), String.valueOf(config.packages()),
                 NamingDetector.inputs(config.namingStrategy(), config.projectDirectory(), config.classpath()),
-                String.valueOf(config.ignoreTables()), String.valueOf(config.renames()),
+                config.columnOrder(), String.valueOf(config.ignoreTables()), String.valueOf(config.renames()),
                 String.valueOf(config.defaults()), String.valueOf(config.allowDestructive()),
                 String.valueOf(config.maxTablesPerRun()), config.changelog().toString());
     }

@@ -126,15 +126,15 @@ final class Planning {
     Model loadModel(boolean shadow) {
         requireUsable();
         long start = System.nanoTime();
-        EntityScanner scanner = new EntityScanner(config.projectDirectory());
-        List<EntityScanner.Found> found = scanner.scan(config.scanRoots(), config.packages());
-        String where = config.scanRoots().stream().map(this::relative).collect(Collectors.joining(", "))
+        EntityScanner scanner = new EntityScanner(config.projectDirectory(), listener::warn);
+        EntityScanner.Scan found = scanner.scan(config.scanRoots(), config.classpath(), config.packages());
+        String where = config.scanRoots().stream().map(this::relative).collect(Collectors.joining(", ")) + found.alsoFrom()
                 + (config.packages().isEmpty() ? "" : " (packages " + String.join(", ", config.packages()) + ")");
         if (target.kind() != DatabaseKind.SQLITE) {
             return loadServerModel(found, where, shadow, start);
         }
         ModelSet set = ModelSet.load(found, config.classpath(), SqliteFkDialect.class.getName(),
-                config.naming(), where);
+                config.naming(), config.columnOrder(), where);
         try {
             DbSchema desired = DesiredSchema.build(set.createStatements());
             listener.step("Discovered " + set.entityCount() + " entit" + (set.entityCount() == 1 ? "y" : "ies")
@@ -148,7 +148,7 @@ final class Planning {
     }
 
     /** On a server: Hibernate's dialect for the server's product and version, and the DDL run in a shadow database. */
-    private Model loadServerModel(List<EntityScanner.Found> found, String where, boolean withShadow, long start) {
+    private Model loadServerModel(EntityScanner.Scan found, String where, boolean withShadow, long start) {
         String dialect = target.kind() == DatabaseKind.POSTGRESQL ? "org.hibernate.dialect.PostgreSQLDialect"
                 : "org.hibernate.dialect.MariaDBDialect";
         Map<String, String> settings = new HashMap<>();
@@ -172,7 +172,7 @@ final class Planning {
                 ServerDatabase.closeQuietly(live);
             }
         }
-        ModelSet set = ModelSet.load(found, config.classpath(), dialect, settings, config.naming(), where);
+        ModelSet set = ModelSet.load(found, config.classpath(), dialect, settings, config.naming(), config.columnOrder(), where);
         if (!withShadow) {
             List<String> tables = set.tableNames();
             listener.step("Discovered " + set.entityCount() + " entit" + (set.entityCount() == 1 ? "y" : "ies")

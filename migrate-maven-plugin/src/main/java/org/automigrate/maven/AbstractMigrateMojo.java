@@ -149,6 +149,13 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     @Parameter(property = "migrate.defaults")
     private List<String> defaults;
 
+    /**
+     * Column order of new tables: {@code declared} (the entity's field order: key first, superclass fields
+     * first, embedded fields in place) or {@code hibernate} (Hibernate 7's order: by type and size, then by name).
+     */
+    @Parameter(property = "migrate.columnOrder", defaultValue = "declared")
+    private String columnOrder;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
@@ -280,6 +287,7 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
                 .stateDirectory(buildDirectory(basedir).resolve("automigrate"))
                 .renames(listValue(renames))
                 .defaults(listValue(defaults))
+                .columnOrder(columnOrder)
                 .build();
     }
 

@@ -80,6 +80,7 @@ class AbstractMigrateMojoTest {
         assertThat(config.message()).isNull();
         assertThat(config.namingStrategy()).as("unset: detected").isNull();
         assertThat(config.naming().describe()).isEqualTo("hibernate (no Spring Boot on the classpath)");
+        assertThat(config.columnOrder()).isEqualTo("declared");
         assertThat(config.packages()).isEmpty();
         assertThat(config.ignoreTables()).isEmpty();
         assertThat(config.renames()).isEmpty();
@@ -198,6 +199,7 @@ class AbstractMigrateMojoTest {
             properties.setProperty("migrate.maxTablesPerRun", "10");
             properties.setProperty("migrate.message", "add phone numbers");
             properties.setProperty("migrate.namingStrategy", "snake");
+            properties.setProperty("migrate.columnOrder", "hibernate");
             properties.setProperty("migrate.ignoreTables", "legacy_*,audit_log");
             properties.setProperty("migrate.renames", "customer.fullname=display_name, client=customer");
             properties.setProperty("migrate.defaults", "customer.tier=GOLD,customer.points=0");
@@ -223,6 +225,7 @@ class AbstractMigrateMojoTest {
             assertThat(config.maxTablesPerRun()).isEqualTo(10);
             assertThat(config.message()).isEqualTo("add phone numbers");
             assertThat(config.namingStrategy()).isEqualTo("snake");
+            assertThat(config.columnOrder()).isEqualTo("hibernate");
             assertThat(config.ignoreTables()).containsExactly("legacy_*", "audit_log");
             assertThat(config.renames()).containsExactly("customer.fullname=display_name", "client=customer");
             assertThat(config.defaults()).containsEntry("customer.tier", "'GOLD'").containsEntry("customer.points", "0");

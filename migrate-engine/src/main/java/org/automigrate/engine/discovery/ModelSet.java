@@ -23,11 +23,15 @@ import org.automigrate.engine.config.Naming;
 import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
 import org.hibernate.boot.model.naming.ImplicitNamingStrategy;
 import org.hibernate.boot.model.naming.PhysicalNamingStrategy;
+import org.hibernate.boot.model.relational.ColumnOrderingStrategyStandard;
 import org.hibernate.boot.registry.BootstrapServiceRegistry;
 import org.hibernate.boot.registry.BootstrapServiceRegistryBuilder;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.boot.spi.MetadataImplementor;
 import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.community.dialect.SQLiteDialect;
+import org.hibernate.engine.jdbc.spi.JdbcServices;
 import org.hibernate.mapping.Collection;
 import org.hibernate.mapping.PersistentClass;
 import org.hibernate.mapping.Table;
@@ -40,6 +44,11 @@ import org.hibernate.tool.schema.spi.SchemaManagementToolCoordinator;
  * class loader and Hibernate's services.
  */
 public final class ModelSet implements AutoCloseable {
+    /** New tables get their columns in the entity's declared order ({@link DeclaredColumnOrder}). */
+    public static final String COLUMN_ORDER_DECLARED = "declared";
+    /** New tables get their columns in Hibernate 7's order (by type and size, then by name). */
+    public static final String COLUMN_ORDER_HIBERNATE = "hibernate";
+
     private final URLClassLoader loader;
     private final StandardServiceRegistry registry;
     private final Metadata metadata;
@@ -61,14 +70,15 @@ public final class ModelSet implements AutoCloseable {
      * Loads the found classes and builds Hibernate's metadata for them. An invalid model (Hibernate
      * rejects a mapping, two entities on one table, no entity) fails with {@link ErrorCode#MODEL}.
      */
-    public static ModelSet load(List<EntityScanner.Found> found, List<Path> classpath, String dialectClass,
-                                Naming naming, String where) {
-        return load(found, classpath, dialectClass, Map.of(), naming, where);
+    public static ModelSet load(EntityScanner.Scan scan, List<Path> classpath, String dialectClass,
+                                Naming naming, String columnOrder, String where) {
+        return load(scan, classpath, dialectClass, Map.of(), naming, columnOrder, where);
     }
 
-    /** As {@link #load(List, List, String, Naming, String)}, with more settings for the dialect (e.g. the server version). */
-    public static ModelSet load(List<EntityScanner.Found> found, List<Path> classpath, String dialectClass,
-                                Map<String, String> dialectSettings, Naming naming, String where) {
+    /** As {@link #load(EntityScanner.Scan, List, String, Naming, String, String)}, with more settings for the dialect (e.g. the server version). */
+    public static ModelSet load(EntityScanner.Scan scan, List<Path> classpath, String dialectClass,
+                                Map<String, String> dialectSettings, Naming naming, String columnOrder, String where) {
+        List<EntityScanner.Found> found = scan.found();
         if (found.stream().noneMatch(f -> f.kind() == DiscoveredModel.Kind.ENTITY)) {
             throw new MigrateException(ErrorCode.MODEL,
                     "No @Entity classes found in " + where + ". Annotate your entities with "
@@ -96,7 +106,10 @@ public final class ModelSet implements AutoCloseable {
                     .build();
             MetadataSources sources = new MetadataSources(registry);
             classes.forEach(sources::addAnnotatedClass);
+            scan.mappingFiles().forEach(file -> sources.addURL(file.url()));
             MetadataBuilder builder = sources.getMetadataBuilder();
+            builder.applyColumnOrderingStrategy(COLUMN_ORDER_DECLARED.equals(columnOrder)
+                    ? new DeclaredColumnOrder() : ColumnOrderingStrategyStandard.INSTANCE);
             if (naming.physical() != null) {
                 builder.applyPhysicalNamingStrategy(strategy(naming.physical(), PhysicalNamingStrategy.class,
                         naming, loader));
@@ -106,6 +119,12 @@ public final class ModelSet implements AutoCloseable {
                         naming, loader));
             }
             Metadata metadata = builder.build();
+            // Hibernate orders the columns only when it builds a SessionFactory; the DDL written here must have
+            // the order the application's own create would have
+            ((MetadataImplementor) metadata).orderColumns(true);
+            if (registry.getService(JdbcServices.class).getDialect() instanceof SQLiteDialect) {
+                refuseSchemas(metadata);
+            }
             Map<String, String> sourceByTable = checkTables(metadata, found);
             List<DiscoveredModel> models = new ArrayList<>();
             Map<String, String> tableByClass = tableByClass(metadata);
@@ -166,6 +185,30 @@ public final class ModelSet implements AutoCloseable {
                     + "' (from the " + naming.reason() + "): it is not on the project's classpath or has no public "
                     + "no-argument constructor. Use hibernate, spring, snake, or the name of a " + kind
                     + " class on the project's classpath (<namingStrategy> or -Dmigrate.namingStrategy).", e);
+        }
+    }
+
+    /**
+     * SQLite has no schemas: Hibernate would write and query {@code schema.table}, which SQLite reads as a
+     * table of an attached database of that name, so neither the migration nor the application would work.
+     * Mapping such an entity to a plain table silently would hide that; the run stops and says what to do.
+     */
+    private static void refuseSchemas(Metadata metadata) {
+        List<String> problems = new ArrayList<>();
+        for (PersistentClass entity : metadata.getEntityBindings()) {
+            Table table = entity.getTable();
+            String qualifier = table.getSchema() != null ? "schema = \"" + table.getSchema() + "\""
+                    : table.getCatalog() != null ? "catalog = \"" + table.getCatalog() + "\"" : null;
+            if (qualifier != null && (entity.getSuperclass() == null || entity.getSuperclass().getTable() != table)) {
+                problems.add(entity.getClassName() + " (" + qualifier + ")");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new MigrateException(ErrorCode.MODEL, "SQLite has no schemas, but these entities name one in @Table: "
+                    + String.join(", ", problems) + ". Hibernate would use schema.table, which SQLite reads as an "
+                    + "attached database, so the application's queries would fail too. Remove schema/catalog from "
+                    + "@Table (or from orm.xml) for SQLite, or set it per database with the Hibernate property "
+                    + "hibernate.default_schema on the servers only.");
         }
     }
 
