@@ -2,6 +2,7 @@ package org.automigrate.engine.support;
 
 import java.nio.file.Path;
 import java.sql.Types;
+import java.util.Map;
 
 import io.github.classgraph.ClassGraph;
 import io.github.classgraph.ScanResult;
@@ -35,12 +36,17 @@ public final class HibernateValidate {
 
     /** Validates the entities of one test-model package against the database; throws if Hibernate rejects it. */
     public static void validate(Path dbFile, String modelPackage) {
-        StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
-                .applySetting("hibernate.connection.url", "jdbc:sqlite:" + dbFile)
-                .applySetting("hibernate.dialect", LenientSqliteDialect.class.getName())
-                .applySetting("hibernate.hbm2ddl.auto", "validate")
-                .applySetting("hibernate.hbm2ddl.jdbc_metadata_extraction_strategy", "individually")
-                .build();
+        validate(Map.of("hibernate.connection.url", "jdbc:sqlite:" + dbFile,
+                "hibernate.dialect", LenientSqliteDialect.class.getName(),
+                "hibernate.hbm2ddl.jdbc_metadata_extraction_strategy", "individually"), modelPackage);
+    }
+
+    /** Validates the entities of one test-model package against the database the settings connect to. */
+    public static void validate(Map<String, String> settings, String modelPackage) {
+        StandardServiceRegistryBuilder builder = new StandardServiceRegistryBuilder()
+                .applySetting("hibernate.hbm2ddl.auto", "validate");
+        settings.forEach(builder::applySetting);
+        StandardServiceRegistry registry = builder.build();
         try {
             MetadataSources sources = new MetadataSources(registry);
             try (ScanResult scan = new ClassGraph().enableAnnotationInfo()
