@@ -380,7 +380,8 @@ public final class Engine {
                     run.backup();
                 }
                 backups.restore(source);
-                listener.step("Restored " + target.maskedUrl() + " from " + source);
+                listener.step("Restored " + (target.kind() == DatabaseKind.SQLITE ? target.sqliteFile().toString()
+                        : target.maskedUrl()) + " from " + source);
                 long id = run.succeed(description, List.of());
                 return new RestoreResult(target.maskedUrl(), source, run.backupFile(), id);
             } catch (RuntimeException e) {
