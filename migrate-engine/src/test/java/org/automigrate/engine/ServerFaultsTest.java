@@ -76,6 +76,20 @@ class ServerFaultsTest {
                 });
     }
 
+    @Test
+    void aTableInAnotherSchemaIsRefusedWithTheUrlThatMigratesIt() throws Exception {
+        try (Servers.Database db = Servers.postgres()) {
+            Project project = new Project(dir);
+            assertThatThrownBy(() -> project.engine("schema", b -> b.url(db.url()).credentials(db.username(), null)).auto())
+                    .isInstanceOfSatisfying(MigrateException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.MODEL);
+                        assertThat(e.getMessage()).contains("Ledger", "schema = \"accounting\"", "currentSchema=");
+                    });
+            assertThat(db.tableDigests()).isEmpty();
+            assertThat(project.changeFiles()).isEmpty();
+        }
+    }
+
     private static void assertNoSecret(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             assertThat(String.valueOf(t.getMessage())).doesNotContain(SECRET);

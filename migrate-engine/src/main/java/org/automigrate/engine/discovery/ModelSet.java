@@ -122,9 +122,7 @@ public final class ModelSet implements AutoCloseable {
             // Hibernate orders the columns only when it builds a SessionFactory; the DDL written here must have
             // the order the application's own create would have
             ((MetadataImplementor) metadata).orderColumns(true);
-            if (registry.getService(JdbcServices.class).getDialect() instanceof SQLiteDialect) {
-                refuseSchemas(metadata);
-            }
+            refuseSchemas(metadata, registry.getService(JdbcServices.class).getDialect() instanceof SQLiteDialect);
             Map<String, String> sourceByTable = checkTables(metadata, found);
             List<DiscoveredModel> models = new ArrayList<>();
             Map<String, String> tableByClass = tableByClass(metadata);
@@ -193,7 +191,11 @@ public final class ModelSet implements AutoCloseable {
      * table of an attached database of that name, so neither the migration nor the application would work.
      * Mapping such an entity to a plain table silently would hide that; the run stops and says what to do.
      */
-    private static void refuseSchemas(Metadata metadata) {
+    /**
+     * Tables in a schema or catalog of their own: SQLite has none; on a server the engine compares the one
+     * schema the URL names, so such a table would be invisible to it (and created again every run).
+     */
+    private static void refuseSchemas(Metadata metadata, boolean sqlite) {
         List<String> problems = new ArrayList<>();
         for (PersistentClass entity : metadata.getEntityBindings()) {
             Table table = entity.getTable();
@@ -202,6 +204,13 @@ public final class ModelSet implements AutoCloseable {
             if (qualifier != null && (entity.getSuperclass() == null || entity.getSuperclass().getTable() != table)) {
                 problems.add(entity.getClassName() + " (" + qualifier + ")");
             }
+        }
+        if (!problems.isEmpty() && !sqlite) {
+            throw new MigrateException(ErrorCode.MODEL, "These entities name a schema or catalog in @Table: "
+                    + String.join(", ", problems) + ". Automigrate migrates the one schema the URL names (PostgreSQL: "
+                    + "currentSchema, default public; MariaDB/MySQL: the URL's database) and does not yet migrate "
+                    + "tables in other schemas. Remove schema/catalog from @Table (or orm.xml) and point the URL at "
+                    + "that schema instead, e.g. jdbc:postgresql://host/db?currentSchema=sales.");
         }
         if (!problems.isEmpty()) {
             throw new MigrateException(ErrorCode.MODEL, "SQLite has no schemas, but these entities name one in @Table: "
