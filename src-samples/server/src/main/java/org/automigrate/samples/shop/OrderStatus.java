@@ -1,8 +1,0 @@
-package org.automigrate.samples.shop;
-
-public enum OrderStatus {
-    NEW,
-    PAID,
-    SHIPPED,
-    CANCELLED
-}
