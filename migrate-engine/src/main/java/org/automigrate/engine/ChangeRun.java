@@ -55,7 +55,7 @@ final class ChangeRun implements AutoCloseable {
         this.connections = new Connections(config);
         this.backups = connections.backups(listener);
         this.lock = connections.sqlite() ? MigrationLock.acquire(target.sqliteFile(), Engine.LOCK_WAIT, listener)
-                : ServerLock.acquire(target, Engine.LOCK_WAIT, listener);
+                : ServerLock.acquire(target, config.stateDirectory(), Engine.LOCK_WAIT, listener);
         try {
             lock.previous().ifPresent(this::recoverInterruptedRun);
         } catch (RuntimeException e) {
@@ -260,17 +260,24 @@ final class ChangeRun implements AutoCloseable {
         if (backup != null && Files.exists(backup)) {
             backups.restore(backup);
             what = "the database was restored from its backup " + backup;
-        } else if (previous.newDatabase()) {
+        } else if (previous.newDatabase() && connections.sqlite()) {
             deleteDatabaseFiles();
             what = "the database file it had created was removed";
-        } else {
+        } else if (previous.newDatabase()) {
+            connections.emptyServerDatabase();
+            what = "the database was empty before it and is empty again";
+        } else if (connections.sqlite()) {
             SqliteDatabase.releaseLiquibaseLock(target);
             what = "it had taken no backup (backup=false): SQLite rolled back its unfinished transaction, "
                     + "changesets it had completed stay applied";
+        } else {
+            what = "it had taken no backup: the server rolled back its unfinished transaction, changesets it had "
+                    + "completed stay applied" + (target.kind() == DatabaseKind.MARIADB
+                    ? ", and DDL of the changeset it was in stays (MariaDB/MySQL commit DDL at once)" : "");
         }
         listener.warn("The previous migration (pid " + previous.pid() + ", started " + previous.started()
                 + ") was killed while applying changes: " + what + ".");
-        if (Files.exists(target.sqliteFile())) {
+        if (connections.exists()) {
             record(new HistoryEntry(0, previous.started(), Instant.now(), "auto", HistoryEntry.FAILED,
                     "Interrupted run (pid " + previous.pid() + ")", List.of(), List.of(),
                     backup == null ? null : backup.toString(), "killed while applying; " + what));

@@ -23,6 +23,7 @@ import org.automigrate.engine.db.MigrationLock;
 import org.automigrate.engine.db.DatabaseKind;
 import org.automigrate.engine.db.ServerAddress;
 import org.automigrate.engine.db.ServerDatabase;
+import org.automigrate.engine.db.ServerLock;
 import org.automigrate.engine.db.SqliteDatabase;
 import org.automigrate.engine.discovery.EntityScanner;
 
@@ -42,15 +43,15 @@ final class Fingerprint {
     /** The fingerprint of the current state, or empty when a fast verdict is impossible (no database yet). */
     static Optional<String> compute(EngineConfig config) {
         DatabaseKind kind = config.database().kind();
-        if (kind == DatabaseKind.SQLITE) {
-            Path db = config.database().sqliteFile();
-            if (!Files.isRegularFile(db) || Files.exists(db.resolveSibling(db.getFileName() + "-journal"))) {
-                return Optional.empty();
-            }
-            Optional<MigrationLock.Holder> note = MigrationLock.peek(db);
-            if (note.isPresent() && MigrationLock.Holder.APPLYING.equals(note.get().state())) {
-                return Optional.empty(); // a run is applying, or was killed while applying: needs the full path
-            }
+        Path noted = kind == DatabaseKind.SQLITE ? config.database().sqliteFile()
+                : ServerLock.noteFor(config.database(), config.stateDirectory());
+        if (kind == DatabaseKind.SQLITE && (!Files.isRegularFile(noted)
+                || Files.exists(noted.resolveSibling(noted.getFileName() + "-journal")))) {
+            return Optional.empty();
+        }
+        Optional<MigrationLock.Holder> note = MigrationLock.peek(noted);
+        if (note.isPresent() && MigrationLock.Holder.APPLYING.equals(note.get().state())) {
+            return Optional.empty(); // a run is applying, or was killed while applying: needs the full path
         }
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");

@@ -1,0 +1,107 @@
+package org.automigrate.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.automigrate.engine.db.DatabaseKind;
+import org.automigrate.engine.history.HistoryEntry;
+import org.automigrate.engine.support.ChildAuto;
+import org.automigrate.engine.support.Project;
+import org.automigrate.engine.testing.Servers;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A run killed (SIGKILL) in the middle of a changeset on a server: the next run on the machine finds its note,
+ * restores the backup it took, records the interrupted run, and the database holds exactly its rows from
+ * before. On MariaDB this is the only way back: the changeset's DDL committed at once, and with it the
+ * UPDATE before it (MariaDB commits the open transaction before each DDL statement).
+ */
+class ServerCrashTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(value = DatabaseKind.class, names = {"POSTGRESQL", "MARIADB"})
+    void aRunKilledMidChangesetIsRestoredByTheNextRun(DatabaseKind kind) throws Exception {
+        try (Servers.Database db = ServerScenarioTest.database(kind)) {
+            Project project = new Project(dir);
+            ServerScenarioTest.engine(project, db, "v1").auto();
+            db.execute("insert into customer (name, email, status) values ('Ada', 'ada@x', 'ACTIVE')",
+                    "insert into customer (name, email, status) values ('Bob', 'bob@x', 'BLOCKED')");
+            Map<String, String> before = db.tableDigests();
+            Path master = project.changelogDir().resolve("db.changelog-master.yaml");
+            String masterBefore = Files.readString(master);
+            NewResult hand = ServerScenarioTest.engine(project, db, "v1", b -> b.message("Slow")).newChangeset();
+            String sleep = kind == DatabaseKind.POSTGRESQL ? "select pg_sleep(6)" : "select sleep(6)";
+            Files.writeString(hand.changelogFile(), """
+                    databaseChangeLog:
+                      - changeSet:
+                          id: %s
+                          author: dev
+                          changes:
+                            - sql:
+                                sql: create table half_done (id int primary key)
+                            - sql:
+                                sql: insert into half_done (id) values (1)
+                            - sql:
+                                sql: update customer set name = concat(name, '!')
+                            - sql:
+                                sql: drop table half_done
+                            - sql:
+                                sql: %s
+                    """.formatted(hand.changesetId(), sleep));
+
+            String url = db.url() + "?user=" + db.username();
+            try (ChildAuto child = ChildAuto.start(project, "v1", url)) {
+                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                while (!sleeping(db, sleep)) {
+                    if (!child.isAlive() || System.nanoTime() > deadline) {
+                        fail("The child run never reached the slow statement; it printed:\n" + child.output());
+                    }
+                    Thread.sleep(20);
+                }
+                child.kill();
+            }
+            // MariaDB committed the UPDATE with the DDL after it; PostgreSQL's transaction never committed
+            assertThat(((Number) db.queryValue("select count(*) from customer where name like '%!'")).intValue())
+                    .isEqualTo(kind == DatabaseKind.MARIADB ? 2 : 0);
+            // the developer drops the broken changeset; the next run puts the database back first
+            Files.delete(hand.changelogFile());
+            Files.writeString(master, masterBefore);
+
+            AutoResult next = ServerScenarioTest.engine(project, db, "v1").auto();
+            assertThat(project.listener.warnings).anyMatch(w -> w.contains("was killed while applying changes")
+                    && w.contains("restored from its backup"));
+            assertThat(next.status()).isEqualTo(RunStatus.NO_CHANGES);
+            Map<String, String> after = db.tableDigests();
+            after.remove("automigrate_history");
+            before.remove("automigrate_history");
+            assertThat(after).isEqualTo(before);
+            List<HistoryEntry> history = ServerScenarioTest.engine(project, db, "v1").history(0).entries();
+            assertThat(history.get(0).status()).isEqualTo("FAILED");
+            assertThat(history.get(0).description()).startsWith("Interrupted run");
+        }
+    }
+
+    /**
+     * Whether a session is running the slow statement in the test's database (not in a shadow, where planning
+     * replays the changelog first), i.e. the changeset's first statements ran there.
+     */
+    private static boolean sleeping(Servers.Database db, String sleep) throws Exception {
+        String sql = db.kind() == DatabaseKind.POSTGRESQL
+                ? "select count(*) from pg_stat_activity where query = '" + sleep + "' and datname = '" + db.name() + "'"
+                : "select count(*) from information_schema.processlist where info = '" + sleep + "' and db = '"
+                + db.name() + "'";
+        return ((Number) db.queryValue(sql)).longValue() > 0;
+    }
+}
