@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.automigrate.engine.changelog.PendingChangeset;
-import org.automigrate.engine.db.SqliteDatabase;
+import org.automigrate.engine.db.Jdbc;
 
 /** Reads Liquibase's {@code DATABASECHANGELOG} table directly, without creating or locking anything. */
 public final class AppliedChangesets {
@@ -26,7 +26,7 @@ public final class AppliedChangesets {
     }
 
     public static List<Row> read(Connection connection) throws SQLException {
-        if (!SqliteDatabase.tableExists(connection, "DATABASECHANGELOG")) {
+        if (!Jdbc.tableExists(connection, "DATABASECHANGELOG")) {
             return List.of();
         }
         List<Row> rows = new ArrayList<>();

@@ -112,7 +112,7 @@ public final class ServerLock implements RunLock {
     /** A Liquibase lock row that is set while we hold our lock was left by a killed run of ours. */
     private static void releaseStaleLiquibaseLock(Connection connection) {
         try {
-            if (!SqliteDatabase.tableExists(connection, "DATABASECHANGELOGLOCK")) {
+            if (!Jdbc.tableExists(connection, "DATABASECHANGELOGLOCK")) {
                 return;
             }
         } catch (SQLException e) {

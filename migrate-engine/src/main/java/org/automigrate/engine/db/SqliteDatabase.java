@@ -149,18 +149,9 @@ public final class SqliteDatabase {
         }
     }
 
-    /** Whether a table exists, under its name as written or in lower case. */
+    /** Whether a table exists, under its name as written or in lower case (see {@link Jdbc#tableExists}). */
     public static boolean tableExists(Connection connection, String table) throws SQLException {
-        java.sql.DatabaseMetaData meta = connection.getMetaData();
-        for (String name : java.util.List.of(table, table.toLowerCase(java.util.Locale.ROOT))) {
-            try (ResultSet rs = meta.getTables(connection.getCatalog(), connection.getSchema(), name,
-                    new String[] {"TABLE"})) {
-                if (rs.next()) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return Jdbc.tableExists(connection, table);
     }
 
     /** Clears Liquibase's lock row (a killed run leaves it set); does nothing when there is none. */

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.automigrate.engine.db.SqliteDatabase;
+import org.automigrate.engine.db.Jdbc;
 import org.automigrate.engine.diff.IgnoredTables;
 
 /**
@@ -70,7 +70,7 @@ public final class HistoryStore {
 
     /** The recorded runs, newest first; {@code limit} 0 for all. Empty when nothing was recorded yet. */
     public static List<HistoryEntry> read(Connection connection, int limit) throws SQLException {
-        if (!SqliteDatabase.tableExists(connection, TABLE)) {
+        if (!Jdbc.tableExists(connection, TABLE)) {
             return List.of();
         }
         List<HistoryEntry> entries = new ArrayList<>();
