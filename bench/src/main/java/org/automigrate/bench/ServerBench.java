@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -111,6 +113,8 @@ public final class ServerBench {
     private final Path work = Path.of("bench/target/work/servers").toAbsolutePath();
     private final long start = System.nanoTime();
     private final boolean quick;
+    /** quick, or sizes/reps/servers chosen: the results go to bench/target/servers.md only. */
+    private final boolean partial;
     private final int[] sizes;
     private final int reps;
     private final List<Server> servers;
@@ -136,6 +140,7 @@ public final class ServerBench {
                         .toList();
             }
         }
+        partial = quick || list.stream().anyMatch(a -> a.contains("="));
         sizes = s;
         reps = r;
         servers = which;
@@ -211,6 +216,11 @@ public final class ServerBench {
                     continue;
                 }
                 double ms = (System.nanoTime() - t) / 1e6;
+                String leaked = leakedShadows(server, timeline.lines);
+                if (!leaked.isEmpty()) {
+                    failures.put(op, "shadow database left behind: " + leaked);
+                    log("%s %d entities: %s left its shadow database behind: %s", server.label, n, op, leaked);
+                }
                 if (round >= 0) {
                     times.computeIfAbsent(op, k -> new ArrayList<>()).add(ms);
                     lines.put(op, timeline.lines);
@@ -232,8 +242,8 @@ public final class ServerBench {
         medians.put(key, med);
         conditions.put(key, warmups + " warm-up + " + rounds + " measured; load average " + load + " → " + load()
                 + (failures.isEmpty() ? "" : "; failures: " + failures));
-        for (Op op : new Op[] {Op.ENGINE_AUTO_EMPTY, Op.ENGINE_NOOP_FAST, Op.ENGINE_NOOP_FULL, Op.ENGINE_DIFF_BEHIND}) {
-            if (lines.containsKey(op)) {
+        for (Op op : Op.values()) {
+            if (lines.containsKey(op) && !lines.get(op).isEmpty()) {
                 timelines.append("**").append(op.label).append(", ").append(key).append(" entities**\n\n```\n")
                         .append(String.join("\n", lines.get(op)).replace(database, "<db>")
                                 .replace(work.toString(), "bench/target/work/servers"))
@@ -241,6 +251,27 @@ public final class ServerBench {
             }
         }
     }
+
+    /** The shadow databases the run's step lines name that still exist after the call returned. */
+    private static String leakedShadows(Server server, List<String> lines) throws SQLException {
+        List<String> left = new ArrayList<>();
+        for (String line : lines) {
+            Matcher m = SHADOW.matcher(line);
+            while (m.find()) {
+                String sql = server == Server.POSTGRESQL ? "select 1 from pg_database where datname = '" + m.group() + "'"
+                        : "select 1 from information_schema.schemata where schema_name = '" + m.group() + "'";
+                try (Connection c = DriverManager.getConnection(server.url(server.adminDatabase), server.user, "");
+                     Statement st = c.createStatement(); var rs = st.executeQuery(sql)) {
+                    if (rs.next()) {
+                        left.add(m.group());
+                    }
+                }
+            }
+        }
+        return String.join(", ", left);
+    }
+
+    private static final Pattern SHADOW = Pattern.compile("automigrate_shadow_\\d+_[0-9a-f]+");
 
     private static void execute(Op op, Server server, String database, Path project, Path base, Path plus,
                                 Fixtures.Timeline timeline) throws Exception {
@@ -306,7 +337,7 @@ public final class ServerBench {
         Files.createDirectories(results.getParent());
         Files.writeString(results, md);
         log("results in %s", results.toAbsolutePath());
-        if (quick) {
+        if (partial) {
             return;
         }
         Path doc = Path.of("BENCHMARKS.md");
