@@ -34,7 +34,8 @@ import org.automigrate.engine.RunStatus;
  * update and validate, warm and cold), backup against cp, a table rebuild against hand-written SQL, and
  * peak heap. Writes the results between the markers of BENCHMARKS.md (working directory: the repository
  * root) and to bench/target/results.md. Arguments: {@code full} (default) or {@code quick} (small sizes,
- * for trying the harness), optionally {@code only=models,cold,heap,backup,rebuild}.
+ * for trying the harness), optionally {@code only=models,cold,heap,backup,rebuild}; {@code servers} runs
+ * {@link ServerBench} instead.
  */
 public final class Bench {
     static final String BEGIN = "<!-- bench:results:begin -->";
@@ -66,6 +67,10 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("servers")) {
+            ServerBench.main(args); // PostgreSQL and MariaDB: a suite of its own
+            return;
+        }
         Logger.getLogger("").setLevel(Level.SEVERE);
         boolean quick = Arrays.asList(args).contains("quick");
         Set<String> sections = new LinkedHashSet<>(List.of("models", "cold", "heap", "backup", "rebuild"));
@@ -828,7 +833,7 @@ public final class Bench {
         }
     }
 
-    private static String shell(String command) throws Exception {
+    static String shell(String command) throws Exception {
         Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();

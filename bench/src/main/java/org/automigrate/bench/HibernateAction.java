@@ -8,7 +8,9 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Types;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
@@ -41,8 +43,21 @@ final class HibernateAction {
     private HibernateAction() {
     }
 
-    /** Runs {@code action} ("update" or "validate") on the database; throws if Hibernate fails. */
+    /** Runs {@code action} ("update" or "validate") on the SQLite file; throws if Hibernate fails. */
     static void run(String action, Path classesDir, Path dbFile) throws Exception {
+        run(action, classesDir, Map.of(
+                "hibernate.connection.url", "jdbc:sqlite:" + dbFile,
+                "hibernate.dialect", LenientSqliteDialect.class.getName(),
+                // the default, grouped, fails on SQLite from about 50 tables: sqlite-jdbc's getColumns for all
+                // tables is one compound SELECT, beyond SQLite's 500-term limit
+                "hibernate.hbm2ddl.jdbc_metadata_extraction_strategy", "individually"));
+    }
+
+    /**
+     * Runs {@code action} with the given connection settings (URL, dialect, user, ...): on a server, as an
+     * application configures it, with Hibernate's default metadata extraction ({@code grouped}).
+     */
+    static void run(String action, Path classesDir, Map<String, String> connection) throws Exception {
         ClassLoader parent = HibernateAction.class.getClassLoader();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -50,12 +65,8 @@ final class HibernateAction {
             thread.setContextClassLoader(loader);
             BootstrapServiceRegistry bootstrap = new BootstrapServiceRegistryBuilder().applyClassLoader(loader).build();
             StandardServiceRegistryBuilder settings = new StandardServiceRegistryBuilder(bootstrap)
-                    .applySetting("hibernate.connection.url", "jdbc:sqlite:" + dbFile)
-                    .applySetting("hibernate.dialect", LenientSqliteDialect.class.getName())
-                    .applySetting("hibernate.hbm2ddl.auto", action)
-                    // the default, grouped, fails on SQLite from about 50 tables: sqlite-jdbc's getColumns for all
-                    // tables is one compound SELECT, beyond SQLite's 500-term limit
-                    .applySetting("hibernate.hbm2ddl.jdbc_metadata_extraction_strategy", "individually");
+                    .applySettings(new HashMap<String, Object>(connection))
+                    .applySetting("hibernate.hbm2ddl.auto", action);
             StandardServiceRegistry registry = settings.build();
             try {
                 MetadataSources sources = new MetadataSources(registry);
