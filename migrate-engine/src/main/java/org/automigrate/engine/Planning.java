@@ -560,6 +560,13 @@ final class Planning {
             List<String> names = changes.stream().map(SchemaChange::table).toList();
             return "Create table" + (names.size() == 1 ? " " : "s ") + list(names);
         }
+        // on a server, creating tables also brings their keys, indexes, checks and sequences as changes of their own
+        List<String> created = changes.stream().filter(c -> c instanceof SchemaChange.ServerChange s
+                && s.kind().equals("createTable")).map(SchemaChange::table).toList();
+        if (!created.isEmpty() && changes.stream().allMatch(c -> c instanceof SchemaChange.ServerChange s
+                && (s.kind().equals("createSequence") || created.stream().anyMatch(t -> t.equalsIgnoreCase(s.table()))))) {
+            return "Create table" + (created.size() == 1 ? " " : "s ") + list(created);
+        }
         String text = list(changes.stream().map(SchemaChange::description).toList());
         return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
