@@ -52,6 +52,7 @@ class ServerScenarioTest {
             assertThat(first.verified()).isTrue();
             assertThat(first.changes()).extracting(PlannedChange::description)
                     .contains("create table customer", "create table purchase_order");
+            assertThat(first.changelogFile().getFileName().toString()).startsWith("0001_create_tables_");
             ServerValidate.validate(db, "v1");
 
             StatusResult status = engine(project, db, "v1").status();
