@@ -137,14 +137,28 @@ public final class ServerDiffer {
         target.setOutputDefaultCatalog(false);
         target.setOutputDefaultSchema(false);
         List<String> blockers = new ArrayList<>();
+        Map<String, String[]> redefined = new LinkedHashMap<>(); // MariaDB: table.column -> {table, column, fill}
         for (ChangeSet changeSet : new DiffToChangeLog(result, output).generateChangeSets()) {
             for (Change change : changeSet.getChanges()) {
                 String table = tableOf(change);
                 if (table != null && ignored.test(table)) {
                     continue;
                 }
-                changes.addAll(convert(change, table, targetSnapshot, target, data, blockers));
+                List<SchemaChange> converted = convert(change, table, targetSnapshot, target, data, blockers);
+                String column = kind == DatabaseKind.MARIADB ? redefinedColumn(change) : null;
+                if (column == null) {
+                    changes.addAll(converted);
+                    continue;
+                }
+                String[] entry = redefined.computeIfAbsent((table + "." + column).toLowerCase(Locale.ROOT),
+                        k -> new String[] {table, column, null});
+                if (change instanceof AddNotNullConstraintChange notNull && notNull.getDefaultNullValue() != null) {
+                    entry[2] = notNull.getDefaultNullValue();
+                }
             }
+        }
+        for (String[] column : redefined.values()) {
+            changes.add(redefineColumn(column[0], column[1], column[2], shadow, shadowSchema, live, liveSchema, target));
         }
         changes.addAll(checkConstraints(shadow, shadowSchema, live, liveSchema, target));
         SchemaDiff diff = SchemaDiff.of(changes);
@@ -306,6 +320,87 @@ public final class ServerDiffer {
         }
         return List.of(rendered(name(change), table == null ? "" : table, describe(change, table), safety(change, table, live),
                 change, database));
+    }
+
+    /**
+     * On MariaDB/MySQL, the column a type, nullability or default change is about (else null). Liquibase writes
+     * those as {@code MODIFY column type}, which redefines the whole column and silently drops what the type
+     * leaves out (NOT NULL, DEFAULT, AUTO_INCREMENT, COMMENT); the engine writes one {@code MODIFY} per column
+     * with the model's full definition instead.
+     */
+    private static String redefinedColumn(Change change) {
+        if (change instanceof ModifyDataTypeChange c) {
+            return c.getColumnName();
+        }
+        if (change instanceof AddNotNullConstraintChange c) {
+            return c.getColumnName();
+        }
+        if (change instanceof DropNotNullConstraintChange c) {
+            return c.getColumnName();
+        }
+        if (change instanceof AddDefaultValueChange c) {
+            return c.getColumnName();
+        }
+        if (change instanceof DropDefaultValueChange c) {
+            return c.getColumnName();
+        }
+        return null;
+    }
+
+    /** {@code ALTER TABLE t MODIFY c <the model's full definition>}, its rollback to the live definition. */
+    private SchemaChange.ServerChange redefineColumn(String table, String column, String fill, Connection shadow,
+                                                    String shadowSchema, Connection live, String liveSchema,
+                                                    Database database) throws SQLException {
+        String[] wanted = columnDefinition(shadow, shadowSchema, table, column);
+        String[] present = columnDefinition(live, liveSchema, table, column);
+        String quotedTable = database.escapeObjectName(table, Table.class);
+        List<String> sql = new ArrayList<>();
+        if (fill != null) {
+            String value = fill.matches("-?\\d+(\\.\\d+)?") ? fill : "'" + fill.replace("'", "''") + "'";
+            sql.add("UPDATE " + quotedTable + " SET " + q(live, column) + " = " + value + " WHERE " + q(live, column)
+                    + " IS NULL");
+        }
+        sql.add("ALTER TABLE " + quotedTable + " MODIFY " + wanted[1]);
+        List<String> rollback = present == null ? null : List.of("ALTER TABLE " + quotedTable + " MODIFY " + present[1]);
+        Safety safety = present != null && ServerTypes.narrows(present[0], wanted[0]) ? Safety.DESTRUCTIVE : Safety.SAFE;
+        return new SchemaChange.ServerChange("modifyColumn", table, "change column " + table + "." + column + " to "
+                + wanted[1].substring(wanted[1].indexOf(' ') + 1) + (fill == null ? "" : " (NULLs set to " + fill + ")"),
+                safety, sql, rollback);
+    }
+
+    /** A MariaDB column's type and its full definition ({@code name type [NOT] NULL [DEFAULT] [extra] [COMMENT]}). */
+    private static String[] columnDefinition(Connection connection, String schema, String table, String column)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("select column_name, column_type, is_nullable, "
+                + "column_default, extra, column_comment from information_schema.columns where table_schema = ? "
+                + "and lower(table_name) = lower(?) and lower(column_name) = lower(?)")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            ps.setString(3, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                StringBuilder definition = new StringBuilder(q(connection, rs.getString(1))).append(' ')
+                        .append(rs.getString(2)).append("NO".equals(rs.getString(3)) ? " NOT NULL" : " NULL");
+                String def = rs.getString(4);
+                if (def != null && !def.equalsIgnoreCase("NULL")) {
+                    definition.append(" DEFAULT ").append(def);
+                }
+                String extra = rs.getString(5) == null ? "" : rs.getString(5).toLowerCase(Locale.ROOT);
+                if (extra.contains("auto_increment")) {
+                    definition.append(" AUTO_INCREMENT");
+                }
+                if (extra.contains("on update")) {
+                    definition.append(' ').append(extra.substring(extra.indexOf("on update")));
+                }
+                String comment = rs.getString(6);
+                if (comment != null && !comment.isEmpty()) {
+                    definition.append(" COMMENT '").append(comment.replace("'", "''")).append('\'');
+                }
+                return new String[] {rs.getString(2), definition.toString()};
+            }
+        }
     }
 
     /** An added NOT NULL column without a default on a table with rows needs a value for those rows. */
@@ -471,8 +566,10 @@ public final class ServerDiffer {
     }
 
     private static Safety safety(Change change, String table, DatabaseSnapshot live) {
-        if (change instanceof DropTableChange || change instanceof DropColumnChange) {
-            return Safety.DESTRUCTIVE;
+        if (change instanceof DropTableChange || change instanceof DropColumnChange
+                || change instanceof liquibase.change.core.DropViewChange
+                || change instanceof liquibase.change.core.DropSequenceChange) {
+            return Safety.DESTRUCTIVE; // a view or sequence the model lacks may be hand-made; a sequence holds state
         }
         if (change instanceof ModifyDataTypeChange type) {
             Table liveTable = find(live.get(Table.class), table);
