@@ -59,6 +59,9 @@ final class ChangeRun implements AutoCloseable {
         try {
             lock.previous().ifPresent(this::recoverInterruptedRun);
         } catch (RuntimeException e) {
+            // the interrupted run is still to be put back: keep saying so for the next run
+            lock.previous().ifPresent(p -> lock.markApplying(p.backup() == null ? null : Path.of(p.backup()),
+                    p.newDatabase()));
             lock.close();
             throw e;
         }
@@ -161,6 +164,7 @@ final class ChangeRun implements AutoCloseable {
 
     /** Puts everything back, records the failed run, and returns the exception that says so. */
     MigrateException fail(RuntimeException e, String description, List<String> modelFiles) {
+        boolean restoreFailed = false;
         String cause = e.getMessage() == null ? e.getClass().getSimpleName() : target.scrub(e.getMessage());
         List<String> done = new ArrayList<>();
         try {
@@ -176,6 +180,8 @@ final class ChangeRun implements AutoCloseable {
             } else if (!existed) {
                 connections.emptyServerDatabase();
                 done.add("The database was empty before the run and is empty again.");
+            } else if (e instanceof MigrateException m && m.code() == ErrorCode.DRIFT && !applied.isEmpty()) {
+                done.add("No backup was taken: the changesets applied in this run stay applied.");
             } else if (!applied.isEmpty() || e instanceof MigrateException m && m.code() == ErrorCode.APPLY_FAILED) {
                 done.add(target.kind() == DatabaseKind.MARIADB
                         ? "No backup was taken: the data statements of the failed changeset were rolled back, but "
@@ -185,7 +191,10 @@ final class ChangeRun implements AutoCloseable {
                         + "in this run stay applied.");
             }
         } catch (RuntimeException restoreFailure) {
-            done.add("RESTORE FAILED: " + restoreFailure.getMessage());
+            restoreFailed = true;
+            done.add("RESTORE FAILED: " + restoreFailure.getMessage() + " The next run tries the restore again "
+                    + "before it plans anything; or restore by hand with mvn migrate:restore -Dmigrate.backupFile="
+                    + backupFile + ".");
         }
         if (written != null) {
             try {
@@ -201,7 +210,9 @@ final class ChangeRun implements AutoCloseable {
         } catch (RuntimeException historyFailure) {
             done.add("The failed run could not be recorded: " + historyFailure.getMessage());
         }
-        lock.markDone();
+        if (!restoreFailed) {
+            lock.markDone();
+        }
         ErrorCode code = e instanceof MigrateException m ? m.code() : ErrorCode.INTERNAL;
         return new MigrateException(code == ErrorCode.INTERNAL ? ErrorCode.APPLY_FAILED : code,
                 "Migration of " + target.maskedUrl() + " failed: " + cause + " " + String.join(" ", done), e);
@@ -258,8 +269,13 @@ final class ChangeRun implements AutoCloseable {
         String what;
         Path backup = previous.backup() == null ? null : Path.of(previous.backup());
         if (backup != null && Files.exists(backup)) {
+            String safety = "";
+            if (!connections.sqlite() && backups.available()) {
+                // the note is this machine's: whatever happened to the database since, keep it too
+                safety = " (its state before this restore is in " + backups.take() + ")";
+            }
             backups.restore(backup);
-            what = "the database was restored from its backup " + backup;
+            what = "the database was restored from its backup " + backup + safety;
         } else if (previous.newDatabase() && connections.sqlite()) {
             deleteDatabaseFiles();
             what = "the database file it had created was removed";

@@ -35,13 +35,15 @@ public final class ShadowDatabase implements AutoCloseable {
     private final DatabaseTarget target;
     private final ServerAddress address;
     private final String name;
+    private final EngineListener listener;
     private final Thread hook;
     private boolean dropped;
 
-    private ShadowDatabase(DatabaseTarget target, ServerAddress address, String name) {
+    private ShadowDatabase(DatabaseTarget target, ServerAddress address, String name, EngineListener listener) {
         this.target = target;
         this.address = address;
         this.name = name;
+        this.listener = listener;
         this.hook = new Thread(this::dropQuietly, "automigrate-shadow-drop");
     }
 
@@ -66,7 +68,7 @@ public final class ShadowDatabase implements AutoCloseable {
         } finally {
             ServerDatabase.closeQuietly(admin);
         }
-        ShadowDatabase shadow = new ShadowDatabase(target, address, name);
+        ShadowDatabase shadow = new ShadowDatabase(target, address, name, listener);
         Runtime.getRuntime().addShutdownHook(shadow.hook);
         return shadow;
     }
@@ -91,7 +93,7 @@ public final class ShadowDatabase implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new MigrateException(ErrorCode.MODEL, "The model's schema cannot be created on " + address.product()
-                    + ": " + e.getMessage() + " (in: " + current + "). Fix the mapping (a columnDefinition or a "
+                    + ": " + target.scrub(e.getMessage()) + " (in: " + current + "). Fix the mapping (a columnDefinition or a "
                     + "type this server does not know).", e);
         } finally {
             ServerDatabase.closeQuietly(connection);
@@ -122,17 +124,17 @@ public final class ShadowDatabase implements AutoCloseable {
     private static void dropLeftovers(Connection admin, ServerAddress address, EngineListener listener) throws SQLException {
         for (String leftover : leftovers(admin, address)) {
             try (Statement st = admin.createStatement()) {
-                st.execute(dropSql(address, leftover));
+                st.execute(dropSql(admin, address, leftover));
                 listener.detail("Dropped the shadow database " + leftover + " that an interrupted run left behind");
             } catch (SQLException e) {
-                listener.detail("Cannot drop the leftover shadow database " + leftover + ": " + e.getMessage());
+                listener.detail("Cannot drop the leftover shadow database " + leftover + ": " + DatabaseTarget.maskSecrets(String.valueOf(e.getMessage())));
             }
         }
     }
 
-    private static String dropSql(ServerAddress address, String name) {
-        return address.kind() == DatabaseKind.POSTGRESQL ? "drop database if exists " + name + " with (force)"
-                : "drop database if exists " + name;
+    private static String dropSql(Connection admin, ServerAddress address, String name) throws SQLException {
+        boolean force = address.kind() == DatabaseKind.POSTGRESQL && admin.getMetaData().getDatabaseMajorVersion() >= 13;
+        return "drop database if exists " + name + (force ? " with (force)" : "");
     }
 
     /** MariaDB: the shadow gets the live database's character set and collation, so column types compare equal. */
@@ -163,7 +165,7 @@ public final class ShadowDatabase implements AutoCloseable {
         }
         Connection admin = ServerDatabase.open(target);
         try (Statement st = admin.createStatement()) {
-            st.execute(dropSql(address, name));
+            st.execute(dropSql(admin, address, name));
             dropped = true;
         } catch (SQLException e) {
             throw new MigrateException(ErrorCode.UNREACHABLE, "Cannot drop the shadow database " + name + ": "
@@ -173,10 +175,13 @@ public final class ShadowDatabase implements AutoCloseable {
         }
     }
 
+    /** Drops the shadow; a failure is a warning (the run's own outcome stands), and the next run drops it. */
     @Override
     public void close() {
         try {
             drop();
+        } catch (RuntimeException e) {
+            listener.warn(e.getMessage());
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

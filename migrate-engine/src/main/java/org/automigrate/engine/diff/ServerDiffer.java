@@ -636,6 +636,14 @@ public final class ServerDiffer {
                 : "select table_name, constraint_name, concat('CHECK (', check_clause, ')') from "
                   + "information_schema.check_constraints where constraint_schema = ? order by 1, 2";
         Map<String, Map<String, String>> result = new LinkedHashMap<>();
+        if (kind == DatabaseKind.MARIADB && !connection.getMetaData().getDatabaseProductVersion()
+                .toLowerCase(Locale.ROOT).contains("mariadb")) {
+            // MySQL 8's check_constraints has no table_name: join table_constraints (MySQL < 8.0.16 has no checks)
+            sql = "select tc.table_name, cc.constraint_name, concat('CHECK (', cc.check_clause, ')') from "
+                    + "information_schema.check_constraints cc join information_schema.table_constraints tc "
+                    + "on tc.constraint_schema = cc.constraint_schema and tc.constraint_name = cc.constraint_name "
+                    + "and tc.constraint_type = 'CHECK' where cc.constraint_schema = ? order by 1, 2";
+        }
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
