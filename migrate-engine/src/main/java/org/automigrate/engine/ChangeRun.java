@@ -7,11 +7,15 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.automigrate.engine.apply.ChangelogApplier;
+import org.automigrate.engine.apply.AppliedChangesets;
 import org.automigrate.engine.backup.Backups;
+import org.automigrate.engine.changelog.ChangelogReader;
 import org.automigrate.engine.changelog.ChangelogWriter;
 import org.automigrate.engine.config.DatabaseTarget;
 import org.automigrate.engine.db.DatabaseKind;
@@ -230,8 +234,27 @@ final class ChangeRun implements AutoCloseable {
 
     /** On PostgreSQL, a changeset that fails before any other was applied is undone by its transaction alone. */
     private boolean transactionUndidIt(RuntimeException e) {
-        return target.kind() == DatabaseKind.POSTGRESQL && applied.isEmpty() && rowsBefore >= 0
-                && e instanceof MigrateException m && m.code() == ErrorCode.APPLY_FAILED && appliedRows() == rowsBefore;
+        if (!(target.kind() == DatabaseKind.POSTGRESQL && applied.isEmpty() && rowsBefore >= 0
+                && e instanceof MigrateException m && m.code() == ErrorCode.APPLY_FAILED && appliedRows() == rowsBefore)) {
+            return false;
+        }
+        // a changeset with runInTransaction: false keeps the statements that ran before the one that failed
+        try {
+            Set<String> outside = ChangelogReader.nonTransactional(config.changelog(), EngineListener.SILENT);
+            if (outside.isEmpty()) {
+                return true;
+            }
+            Connection connection = connections.open(true);
+            try {
+                Set<String> done = new HashSet<>();
+                AppliedChangesets.read(connection).forEach(r -> done.add(r.key()));
+                return outside.stream().allMatch(done::contains);
+            } finally {
+                SqliteDatabase.closeQuietly(connection);
+            }
+        } catch (SQLException | RuntimeException unknown) {
+            return false; // when in doubt, restore the backup
+        }
     }
 
     /** How many changesets the database has recorded (-1 when that cannot be read). */
@@ -239,7 +262,7 @@ final class ChangeRun implements AutoCloseable {
         Connection connection = null;
         try {
             connection = connections.open(true);
-            return org.automigrate.engine.apply.AppliedChangesets.read(connection).size();
+            return AppliedChangesets.read(connection).size();
         } catch (SQLException | RuntimeException e) {
             return -1;
         } finally {

@@ -233,6 +233,38 @@ class ServerScenarioTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aPostgresChangesetOutsideATransactionIsUndoneFromTheBackup() throws Exception {
+        try (Servers.Database db = Servers.postgres()) {
+            Project project = new Project(dir);
+            engine(project, db, "v1").auto();
+            db.execute("insert into customer (name, email, status) values ('Ada', 'ada@x', 'ACTIVE')");
+            Map<String, String> before = db.tableDigests();
+            NewResult hand = engine(project, db, "v1", b -> b.message("Outside")).newChangeset();
+            Files.writeString(hand.changelogFile(), """
+                    databaseChangeLog:
+                      - changeSet:
+                          id: %s
+                          author: dev
+                          runInTransaction: false
+                          changes:
+                            - sql:
+                                sql: create table half_done (id int primary key)
+                            - sql:
+                                sql: update customer set name = null
+                    """.formatted(hand.changesetId()));
+
+            assertThatThrownBy(() -> engine(project, db, "v1").apply(null))
+                    .isInstanceOfSatisfying(MigrateException.class,
+                            e -> assertThat(e.getMessage()).contains("restored from the backup")
+                                    .doesNotContain("rolled the failed changeset back"));
+            Map<String, String> after = db.tableDigests();
+            after.remove("automigrate_history");
+            before.remove("automigrate_history");
+            assertThat(after).isEqualTo(before);
+        }
+    }
+
     /** The rows of a query, one line each, columns separated by '|'. */
     static String rows(Servers.Database db, String sql) throws Exception {
         StringBuilder out = new StringBuilder();

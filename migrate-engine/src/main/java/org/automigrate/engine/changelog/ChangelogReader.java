@@ -126,6 +126,22 @@ public final class ChangelogReader {
         });
 }
 
+    /** The keys ({@link PendingChangeset#key()}) of the changesets that run outside a transaction. */
+    public static java.util.Set<String> nonTransactional(ChangelogSettings settings, EngineListener listener) {
+        if (!java.nio.file.Files.exists(settings.masterFile())) {
+            return java.util.Set.of();
+        }
+        return parse(settings, settings.masterFile(), listener, log -> {
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            for (ChangeSet changeSet : log.getChangeSets()) {
+                if (!changeSet.isRunInTransaction()) {
+                    keys.add(new PendingChangeset(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath()).key());
+                }
+            }
+            return keys;
+        });
+    }
+
     /** Every changeset of the changelog in order; empty when there is no master file yet. */
     public static List<PendingChangeset> changesets(ChangelogSettings settings, EngineListener listener) {
         return changesets(settings, listener, Map.of());
