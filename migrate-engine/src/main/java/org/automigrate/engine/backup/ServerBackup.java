@@ -26,7 +26,7 @@ import org.automigrate.engine.db.ServerAddress;
  * counterpart. Retention is {@link SqliteBackup}'s: the newest {@code keep}, none older than
  * {@code retentionDays}.
  *
- * <p><b>PostgreSQL</b>: {@code pg_dump --format=plain --no-owner --no-privileges}; a restore runs, in one
+ * <p><b>PostgreSQL</b>: {@code pg_dump --format=plain --no-owner} (GRANTs kept: the application's role keeps its rights after a restore); a restore runs, in one
  * {@code psql --single-transaction -v ON_ERROR_STOP=1}, a prelude that drops every schema but {@code public}
  * and every table, view, sequence, type and routine in {@code public} (objects of extensions excepted;
  * identity sequences go with their tables),
@@ -127,7 +127,7 @@ public final class ServerBackup implements Backups {
         List<String> command = new ArrayList<>();
         command.add(dump.path().toString());
         if (address.kind() == DatabaseKind.POSTGRESQL) {
-            command.addAll(List.of("--format=plain", "--no-owner", "--no-privileges", "--no-password",
+            command.addAll(List.of("--format=plain", "--no-owner", "--no-password",
                     "--file=" + partial));
             command.addAll(postgresConnection());
         } else {
