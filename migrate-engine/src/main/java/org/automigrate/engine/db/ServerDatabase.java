@@ -37,6 +37,8 @@ public final class ServerDatabase {
         if (password != null) {
             properties.setProperty("password", password);
         }
+        // a run holds its lock on a connection that waits idle through long changesets: keep it alive
+        properties.setProperty("tcpKeepAlive", "true");
         try {
             Connection connection = driver(target.kind()).connect(url, properties);
             if (connection == null) {

@@ -28,7 +28,7 @@ import org.automigrate.engine.config.DatabaseTarget;
  */
 public final class ShadowDatabase implements AutoCloseable {
     public static final String PREFIX = "automigrate_shadow_";
-    static final Duration LEFTOVER_AGE = Duration.ofHours(1);
+    static final Duration LEFTOVER_AGE = Duration.ofHours(24); // a day: a live run (big backup, long ALTER) is never mistaken for one
     private static final Pattern NAME = Pattern.compile(PREFIX + "(\\d{10})_[0-9a-f]{8}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -169,7 +169,7 @@ public final class ShadowDatabase implements AutoCloseable {
             dropped = true;
         } catch (SQLException e) {
             throw new MigrateException(ErrorCode.UNREACHABLE, "Cannot drop the shadow database " + name + ": "
-                    + target.scrub(e.getMessage()) + ". Drop it by hand; the next run also drops it after an hour.", e);
+                    + target.scrub(e.getMessage()) + ". Drop it by hand; the next run also drops it once it is a day old.", e);
         } finally {
             ServerDatabase.closeQuietly(admin);
         }

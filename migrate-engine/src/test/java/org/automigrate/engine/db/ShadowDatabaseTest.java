@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The shadow databases a run creates are gone when it ends, whether it succeeds or fails; one a killed run
- * left behind is dropped by the next run once it is an hour old, and a younger one (perhaps a live run's) is kept.
+ * left behind is dropped by the next run once it is a day old, and a younger one (perhaps a live run's) is kept.
  */
 class ShadowDatabaseTest {
     private static final Pattern CREATED = Pattern.compile("shadow database (automigrate_shadow_\\d+_[0-9a-f]{8})");
@@ -35,8 +35,8 @@ class ShadowDatabaseTest {
     void shadowsAreDroppedAfterSuccessAndFailureAndOldLeftoversByTheNextRun(DatabaseKind kind) throws Exception {
         try (Servers.Database db = kind == DatabaseKind.POSTGRESQL ? Servers.postgres() : Servers.mariadb()) {
             Project project = new Project(dir);
-            String old = ShadowDatabase.PREFIX + (Instant.now().getEpochSecond() - 7200) + "_deadbeef";
-            String young = ShadowDatabase.PREFIX + (Instant.now().getEpochSecond() - 60) + "_cafebabe";
+            String old = ShadowDatabase.PREFIX + (Instant.now().minus(ShadowDatabase.LEFTOVER_AGE).getEpochSecond() - 60) + "_deadbeef";
+            String young = ShadowDatabase.PREFIX + (Instant.now().getEpochSecond() - 3 * 3600) + "_cafebabe";
             db.execute("create database " + old, "create database " + young);
             try {
                 project.engine("v1", b -> b.url(db.url()).credentials(db.username(), db.password())).auto();
