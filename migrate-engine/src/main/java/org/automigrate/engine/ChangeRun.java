@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -50,6 +51,9 @@ final class ChangeRun implements AutoCloseable {
     private ChangelogWriter writer;
     private final List<String> applied = new ArrayList<>();
     private int rowsBefore = -1;
+    /** On a server: the history row that marks this run as applying, or the stale mark a restore supersedes. */
+    private Long markId;
+    private HistoryEntry staleMark;
 
     ChangeRun(String goal, EngineConfig config, EngineListener listener) {
         this.goal = goal;
@@ -61,7 +65,13 @@ final class ChangeRun implements AutoCloseable {
         this.lock = connections.sqlite() ? MigrationLock.acquire(target.sqliteFile(), Engine.LOCK_WAIT, listener)
                 : ServerLock.acquire(target, config.stateDirectory(), Engine.LOCK_WAIT, listener);
         try {
-            lock.previous().ifPresent(this::recoverInterruptedRun);
+            Optional<HistoryEntry> mark = connections.sqlite() ? Optional.empty() : readMark();
+            mark.ifPresent(m -> markId = m.id());
+            boolean recovered = lock.previous().map(this::recoverInterruptedRun).orElse(false);
+            if (!recovered && mark.isPresent()) {
+                recoverFromMark(mark.get());
+            }
+            markId = null;
         } catch (RuntimeException e) {
             // the interrupted run is still to be put back: keep saying so for the next run
             lock.previous().ifPresent(p -> lock.markApplying(p.backup() == null ? null : Path.of(p.backup()),
@@ -133,6 +143,11 @@ final class ChangeRun implements AutoCloseable {
     List<String> liquibase(ChangelogApplier.Command command, Integer count) {
         lock.markApplying(backupFile, !existed);
         rowsBefore = appliedRows();
+        if (!connections.sqlite() && markId == null) {
+            markId = record(new HistoryEntry(0, started, Instant.now(), goal, HistoryEntry.APPLYING, "Applying (pid "
+                    + ProcessHandle.current().pid() + ")", List.of(), List.of(),
+                    backupFile == null ? null : backupFile.toString(), null));
+        }
         long start = System.nanoTime();
         List<String> changed = ChangelogApplier.run(command, connections.open(false), target,
                 config.changelog(), listener, count);
@@ -161,6 +176,13 @@ final class ChangeRun implements AutoCloseable {
     /** Records the successful run; returns its history id. */
     long succeed(String description, List<String> modelFiles) {
         long id = record(HistoryEntry.SUCCESS, description, modelFiles, null);
+        if (staleMark != null) {
+            markId = staleMark.id();
+            record(new HistoryEntry(0, staleMark.started(), Instant.now(), staleMark.goal(), HistoryEntry.FAILED,
+                    "Interrupted run", List.of(), List.of(), staleMark.backupFile(),
+                    "killed while applying; the database was restored by run #" + id));
+            markId = null;
+        }
         lock.markDone();
         listener.step("Recorded run #" + id + " in the history");
         return id;
@@ -273,6 +295,9 @@ final class ChangeRun implements AutoCloseable {
     private long record(HistoryEntry entry) {
         Connection connection = connections.open(false);
         try {
+            if (markId != null && HistoryStore.update(connection, markId, entry)) {
+                return markId;
+            }
             return HistoryStore.record(connection, entry);
         } catch (SQLException e) {
             throw connections.translate(e, "record the run in");
@@ -285,9 +310,9 @@ final class ChangeRun implements AutoCloseable {
      * A run that was killed while it applied changes left the database part-way: put it back as it was
      * before that run (from that run's backup), record the interrupted run, and carry on.
      */
-    private void recoverInterruptedRun(MigrationLock.Holder previous) {
+    private boolean recoverInterruptedRun(MigrationLock.Holder previous) {
         if (!MigrationLock.Holder.APPLYING.equals(previous.state()) || !previous.deadOnThisHost()) {
-            return;
+            return false;
         }
         String what;
         Path backup = previous.backup() == null ? null : Path.of(previous.backup());
@@ -321,6 +346,50 @@ final class ChangeRun implements AutoCloseable {
                     "Interrupted run (pid " + previous.pid() + ")", List.of(), List.of(),
                     backup == null ? null : backup.toString(), "killed while applying; " + what));
         }
+        return true;
+    }
+
+    /** The history row a server run leaves while it applies; one that is there now belongs to a dead run. */
+    private Optional<HistoryEntry> readMark() {
+        Connection connection = connections.open(true);
+        try {
+            return HistoryStore.applying(connection);
+        } catch (SQLException e) {
+            throw connections.translate(e, "read the history of");
+        } finally {
+            SqliteDatabase.closeQuietly(connection);
+        }
+    }
+
+    /**
+     * A run on a server was killed while applying, and this machine has no note of it (another machine, or a
+     * cleaned build directory): restore its backup when this machine has it, else stop before planning on a
+     * database that may be half-migrated. {@code restore} itself is the way out, so it is not stopped.
+     */
+    private void recoverFromMark(HistoryEntry mark) {
+        String who = "run #" + mark.id() + " (" + mark.goal() + ", started " + mark.started() + ", " + mark.description()
+                + ")";
+        Path backup = mark.backupFile() == null ? null : Path.of(mark.backupFile());
+        if (backup != null && Files.exists(backup)) {
+            String safety = backups.available() ? " (its state before this restore is in " + backups.take() + ")" : "";
+            backups.restore(backup);
+            String what = "the database was restored from its backup " + backup + safety;
+            listener.warn("The previous migration, " + who + ", was killed while applying changes: " + what + ".");
+            record(new HistoryEntry(0, mark.started(), Instant.now(), mark.goal(), HistoryEntry.FAILED,
+                    "Interrupted run", List.of(), List.of(), backup.toString(), "killed while applying; " + what));
+            return;
+        }
+        if (goal.equals("restore")) {
+            staleMark = mark;
+            return;
+        }
+        throw new MigrateException(ErrorCode.LOCKED, "The previous migration of " + target.maskedUrl() + ", " + who
+                + ", was killed while applying changes, on another machine or before its build directory was "
+                + "cleaned, so the database may be half-migrated" + (backup == null ? " and it took no backup"
+                : " and its backup " + backup + " is not on this machine") + ". Restore that backup (mvn "
+                + "migrate:restore -Dmigrate.backupFile=<file>), or check the database by hand and then mark the run "
+                + "as failed: update " + HistoryStore.TABLE + " set status = 'FAILED' where id = " + mark.id()
+                + ". Nothing was changed.");
     }
 
     private void deleteDatabaseFiles() {

@@ -10,7 +10,8 @@ import java.util.List;
  * @param started     when the run started
  * @param finished    when its outcome was final
  * @param goal        the goal that ran ({@code auto}, ...)
- * @param status      {@code SUCCESS} or {@code FAILED}
+ * @param status      {@code SUCCESS} or {@code FAILED}; {@code APPLYING} while a run on a server changes the
+ *                    database (a row left so marks a run that was killed)
  * @param description what the run did, in words
  * @param changesets  the changesets it applied ({@code file::id})
  * @param modelFiles  the model files involved, each {@code path=hash}
@@ -22,6 +23,7 @@ public record HistoryEntry(long id, Instant started, Instant finished, String go
                            String backupFile, String error) {
     public static final String SUCCESS = "SUCCESS";
     public static final String FAILED = "FAILED";
+    public static final String APPLYING = "APPLYING";
 
     public HistoryEntry {
         changesets = List.copyOf(changesets);

@@ -68,6 +68,30 @@ public final class HistoryStore {
         }
     }
 
+    /**
+     * Replaces the row {@code id} (written by {@link #record} while the run applied) with the run's outcome;
+     * false when the row is not there (a restored backup predates it).
+     */
+    public static boolean update(Connection connection, long id, HistoryEntry entry) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("update " + TABLE + " set finished_at = ?, status = ?, "
+                + "description = ?, changesets = ?, model_files = ?, backup_file = ?, error = ? where id = ?")) {
+            ps.setString(1, entry.finished().toString());
+            ps.setString(2, entry.status());
+            ps.setString(3, clip(entry.description()));
+            ps.setString(4, clip(String.join("\n", entry.changesets())));
+            ps.setString(5, clip(String.join("\n", entry.modelFiles())));
+            ps.setString(6, entry.backupFile());
+            ps.setString(7, clip(entry.error()));
+            ps.setLong(8, id);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /** The newest run still marked {@code APPLYING}, if any. */
+    public static java.util.Optional<HistoryEntry> applying(Connection connection) throws SQLException {
+        return read(connection, 0).stream().filter(e -> HistoryEntry.APPLYING.equals(e.status())).findFirst();
+    }
+
     /** The recorded runs, newest first; {@code limit} 0 for all. Empty when nothing was recorded yet. */
     public static List<HistoryEntry> read(Connection connection, int limit) throws SQLException {
         if (!Jdbc.tableExists(connection, TABLE)) {
