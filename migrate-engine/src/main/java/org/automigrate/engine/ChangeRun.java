@@ -317,13 +317,7 @@ final class ChangeRun implements AutoCloseable {
         String what;
         Path backup = previous.backup() == null ? null : Path.of(previous.backup());
         if (backup != null && Files.exists(backup)) {
-            String safety = "";
-            if (!connections.sqlite() && backups.available()) {
-                // the note is this machine's: whatever happened to the database since, keep it too
-                safety = " (its state before this restore is in " + backups.take() + ")";
-            }
-            backups.restore(backup);
-            what = "the database was restored from its backup " + backup + safety;
+            what = restoreInterrupted(backup);
         } else if (previous.newDatabase() && connections.sqlite()) {
             deleteDatabaseFiles();
             what = "the database file it had created was removed";
@@ -349,6 +343,17 @@ final class ChangeRun implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Puts back the backup of a run that was killed while applying, and says so. On a server the current
+     * state is backed up first: what the run left, or anything done to the database since, is kept too.
+     */
+    private String restoreInterrupted(Path backup) {
+        String safety = !connections.sqlite() && backups.available()
+                ? " (its state before this restore is in " + backups.take() + ")" : "";
+        backups.restore(backup);
+        return "the database was restored from its backup " + backup + safety;
+    }
+
     /** The history row a server run leaves while it applies; one that is there now belongs to a dead run. */
     private Optional<HistoryEntry> readMark() {
         Connection connection = connections.open(true);
@@ -371,9 +376,7 @@ final class ChangeRun implements AutoCloseable {
                 + ")";
         Path backup = mark.backupFile() == null ? null : Path.of(mark.backupFile());
         if (backup != null && Files.exists(backup)) {
-            String safety = backups.available() ? " (its state before this restore is in " + backups.take() + ")" : "";
-            backups.restore(backup);
-            String what = "the database was restored from its backup " + backup + safety;
+            String what = restoreInterrupted(backup);
             listener.warn("The previous migration, " + who + ", was killed while applying changes: " + what + ".");
             record(new HistoryEntry(0, mark.started(), Instant.now(), mark.goal(), HistoryEntry.FAILED,
                     "Interrupted run", List.of(), List.of(), backup.toString(), "killed while applying; " + what));

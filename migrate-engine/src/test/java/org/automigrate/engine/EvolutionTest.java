@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -560,34 +558,24 @@ class EvolutionTest {
     // --- SQL -----------------------------------------------------------------------------------------
 
     private Connection connect() throws Exception {
-        return DriverManager.getConnection("jdbc:sqlite:" + db);
+        return database().connect();
     }
 
     private void execute(String... statements) throws Exception {
-        try (Connection c = connect(); Statement st = c.createStatement()) {
-            for (String sql : statements) {
-                st.execute(sql);
-            }
-        }
+        database().execute(statements);
     }
 
     private List<List<Object>> query(String sql) throws Exception {
-        List<List<Object>> rows = new ArrayList<>();
-        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getObject(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return database().query(sql);
+    }
+
+    /** The project's {@code shop.db}, through the suite's own SQL helpers. */
+    private org.automigrate.engine.support.Project database() {
+        return new org.automigrate.engine.support.Project(project);
     }
 
     private long count(String table) throws Exception {
-        return ((Number) query("select count(*) from " + table).get(0).get(0)).longValue();
+        return database().count(table);
     }
 
     private List<String> columnNames(String table) throws Exception {

@@ -28,4 +28,16 @@ public final class Jdbc {
         }
         return false;
     }
+
+    /**
+     * Clears Liquibase's lock row (a run killed inside Liquibase leaves it set). Only for a caller that knows no
+     * live run of ours holds it; does nothing when there is no lock table yet.
+     */
+    public static void releaseLiquibaseLock(Connection connection) throws SQLException {
+        if (tableExists(connection, "DATABASECHANGELOGLOCK")) {
+            try (java.sql.Statement st = connection.createStatement()) {
+                st.executeUpdate("update DATABASECHANGELOGLOCK set LOCKED = false, LOCKGRANTED = null, LOCKEDBY = null");
+            }
+        }
+    }
 }

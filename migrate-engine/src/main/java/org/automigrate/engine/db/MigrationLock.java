@@ -91,7 +91,8 @@ public final class MigrationLock implements RunLock {
         } catch (IOException e) {
             closeQuietly(channel);
             throw new MigrateException(ErrorCode.IO, "Cannot create the lock file " + file + ": " + e.getMessage()
-                    + ". The directory of the database must be writable. Nothing was changed.", e);
+                    + ". Its directory must be writable (SQLite: the database's directory; servers: the state "
+                    + "directory, target/automigrate by default). Nothing was changed.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeQuietly(channel);

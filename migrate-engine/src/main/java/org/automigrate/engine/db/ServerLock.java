@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -112,17 +111,9 @@ public final class ServerLock implements RunLock {
     /** A Liquibase lock row that is set while we hold our lock was left by a killed run of ours. */
     private static void releaseStaleLiquibaseLock(Connection connection) {
         try {
-            if (!Jdbc.tableExists(connection, "DATABASECHANGELOGLOCK")) {
-                return;
-            }
-        } catch (SQLException e) {
-            return;
-        }
-        try (Statement st = connection.createStatement()) {
-            st.executeUpdate("update DATABASECHANGELOGLOCK set LOCKED = false, LOCKGRANTED = null, LOCKEDBY = null "
-                    + "where ID = 1 and LOCKED = true");
-        } catch (SQLException noLockTable) {
-            // no lock table yet: nothing to release
+            Jdbc.releaseLiquibaseLock(connection);
+        } catch (SQLException unreadable) {
+            // Liquibase itself reports a lock it cannot take
         }
     }
 

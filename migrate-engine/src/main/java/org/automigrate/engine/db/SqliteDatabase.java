@@ -160,10 +160,8 @@ public final class SqliteDatabase {
             return;
         }
         Connection connection = open(target, false);
-        try (Statement st = connection.createStatement()) {
-            if (tableExists(connection, "DATABASECHANGELOGLOCK")) {
-                st.executeUpdate("update DATABASECHANGELOGLOCK set LOCKED = 0, LOCKGRANTED = null, LOCKEDBY = null");
-            }
+        try {
+            Jdbc.releaseLiquibaseLock(connection);
         } catch (SQLException e) {
             throw translate(e, target.sqliteFile().toString(), "release the stale lock of");
         } finally {
