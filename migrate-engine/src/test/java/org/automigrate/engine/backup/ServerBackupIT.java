@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Dump-tool backups of real PostgreSQL and MariaDB databases (each test in a database of its own). */
-class ServerBackupTest {
+class ServerBackupIT {
     private static final String PASSWORD = "Sekr3t-Pa55";
 
     @TempDir

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * before. On MariaDB this is the only way back: the changeset's DDL committed at once, and with it the
  * UPDATE before it (MariaDB commits the open transaction before each DDL statement).
  */
-class ServerCrashTest {
+class ServerCrashIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     @TempDir
@@ -34,11 +34,11 @@ class ServerCrashTest {
     @ParameterizedTest
     @EnumSource(value = DatabaseKind.class, names = {"POSTGRESQL", "MARIADB"})
     void aRunKilledMidChangesetIsRestoredByTheNextRun(DatabaseKind kind) throws Exception {
-        try (Servers.Database db = ServerScenarioTest.database(kind)) {
+        try (Servers.Database db = ServerScenarioIT.database(kind)) {
             Project project = new Project(dir);
             Map<String, String> before = killMidChangeset(kind, db, project);
 
-            AutoResult next = ServerScenarioTest.engine(project, db, "v1").auto();
+            AutoResult next = ServerScenarioIT.engine(project, db, "v1").auto();
             assertThat(project.listener.warnings).anyMatch(w -> w.contains("was killed while applying changes")
                     && w.contains("restored from its backup"));
             assertThat(next.status()).isEqualTo(RunStatus.NO_CHANGES);
@@ -46,7 +46,7 @@ class ServerCrashTest {
             after.remove("automigrate_history");
             before.remove("automigrate_history");
             assertThat(after).isEqualTo(before);
-            List<HistoryEntry> history = ServerScenarioTest.engine(project, db, "v1").history(0).entries();
+            List<HistoryEntry> history = ServerScenarioIT.engine(project, db, "v1").history(0).entries();
             assertThat(history.get(0).status()).isEqualTo("FAILED");
             assertThat(history.get(0).description()).startsWith("Interrupted run");
         }
@@ -55,13 +55,13 @@ class ServerCrashTest {
     /** Migrates v1, adds rows, then kills a run in the middle of a slow hand-written changeset. */
     private static Map<String, String> killMidChangeset(DatabaseKind kind, Servers.Database db, Project project)
             throws Exception {
-        ServerScenarioTest.engine(project, db, "v1").auto();
+        ServerScenarioIT.engine(project, db, "v1").auto();
         db.execute("insert into customer (name, email, status) values ('Ada', 'ada@x', 'ACTIVE')",
                 "insert into customer (name, email, status) values ('Bob', 'bob@x', 'BLOCKED')");
         Map<String, String> before = db.tableDigests();
         Path master = project.changelogDir().resolve("db.changelog-master.yaml");
         String masterBefore = Files.readString(master);
-        NewResult hand = ServerScenarioTest.engine(project, db, "v1", b -> b.message("Slow")).newChangeset();
+        NewResult hand = ServerScenarioIT.engine(project, db, "v1", b -> b.message("Slow")).newChangeset();
         String sleep = kind == DatabaseKind.POSTGRESQL ? "select pg_sleep(6)" : "select sleep(6)";
         Files.writeString(hand.changelogFile(), """
                 databaseChangeLog:
@@ -114,7 +114,7 @@ class ServerCrashTest {
             Map<String, String> halfDone = db.tableDigests();
             halfDone.remove("databasechangeloglock"); // the next run clears the Liquibase lock the killed run held
 
-            assertThatThrownBy(() -> ServerScenarioTest.engine(project, db, "v1").auto())
+            assertThatThrownBy(() -> ServerScenarioIT.engine(project, db, "v1").auto())
                     .isInstanceOfSatisfying(MigrateException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.LOCKED);
                         assertThat(e.getMessage()).contains("was killed while applying changes", "half-migrated",
@@ -124,13 +124,13 @@ class ServerCrashTest {
             stillHalfDone.remove("databasechangeloglock");
             assertThat(stillHalfDone).isEqualTo(halfDone);
 
-            ServerScenarioTest.engine(project, db, "v1").restore(backup.toString());
-            assertThat(ServerScenarioTest.engine(project, db, "v1").auto().status()).isEqualTo(RunStatus.NO_CHANGES);
+            ServerScenarioIT.engine(project, db, "v1").restore(backup.toString());
+            assertThat(ServerScenarioIT.engine(project, db, "v1").auto().status()).isEqualTo(RunStatus.NO_CHANGES);
             Map<String, String> after = db.tableDigests();
             after.remove("automigrate_history");
             before.remove("automigrate_history");
             assertThat(after).isEqualTo(before);
-            assertThat(ServerScenarioTest.engine(project, db, "v1").history(0).entries())
+            assertThat(ServerScenarioIT.engine(project, db, "v1").history(0).entries())
                     .extracting(HistoryEntry::status).doesNotContain(HistoryEntry.APPLYING);
         }
     }
@@ -138,11 +138,11 @@ class ServerCrashTest {
     @ParameterizedTest
     @EnumSource(value = DatabaseKind.class, names = {"POSTGRESQL", "MARIADB"})
     void afterACleanBuildTheMarkInTheDatabaseStillRestoresTheBackup(DatabaseKind kind) throws Exception {
-        try (Servers.Database db = ServerScenarioTest.database(kind)) {
+        try (Servers.Database db = ServerScenarioIT.database(kind)) {
             Project project = new Project(dir);
             Map<String, String> before = killMidChangeset(kind, db, project);
             deleteTree(project.dir.resolve("target")); // mvn clean: this machine's note is gone
-            assertThat(ServerScenarioTest.engine(project, db, "v1").auto().status()).isEqualTo(RunStatus.NO_CHANGES);
+            assertThat(ServerScenarioIT.engine(project, db, "v1").auto().status()).isEqualTo(RunStatus.NO_CHANGES);
             assertThat(project.listener.warnings).anyMatch(w -> w.contains("was killed while applying changes")
                     && w.contains("restored from its backup"));
             Map<String, String> after = db.tableDigests();

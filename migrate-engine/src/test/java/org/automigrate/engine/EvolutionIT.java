@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * value for existing rows, are first shown to stop without changing a byte of the database. At the
  * end Hibernate's own validation accepts the database and SQLite's integrity and foreign key checks pass.
  */
-class EvolutionTest {
+class EvolutionIT {
     private static final int CUSTOMERS = 5_000;
     private static final int PRODUCTS = 200;
     private static final int ORDERS = 20_000;
@@ -304,7 +304,7 @@ class EvolutionTest {
         assertThat(changeFiles()).hasSize(appliedRuns);
         assertThat(backups()).as("backupKeep 5 of the %d backups taken", appliedRuns - 1).hasSize(5)
                 .last().asString().isEqualTo(history.entries().get(0).backupFile());
-        System.out.printf("EvolutionTest: %d applied steps, %d models compiled in %d ms, %d ms in all%n", appliedRuns,
+        System.out.printf("EvolutionIT: %d applied steps, %d models compiled in %d ms, %d ms in all%n", appliedRuns,
                 compiled, compileMillis, (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** After a PostgreSQL restore the application's role still has the rights it was granted. */
-class ServerBackupGrantsTest {
+class ServerBackupGrantsIT {
     @TempDir
     Path dir;
 

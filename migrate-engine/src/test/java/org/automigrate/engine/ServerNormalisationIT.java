@@ -18,22 +18,22 @@ import org.junit.jupiter.params.provider.CsvSource;
  * a multi-column unique constraint) or an inheritance zoo, the server reports nothing to do, a replay of the
  * changelog covers the model, and Hibernate's own validate accepts the schema.
  */
-class ServerNormalisationTest {
+class ServerNormalisationIT {
     @TempDir
     Path dir;
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"POSTGRESQL, types", "MARIADB, types", "POSTGRESQL, zoo", "MARIADB, zoo"})
     void aCreatedModelShowsNoDifference(DatabaseKind kind, String model) throws Exception {
-        try (Servers.Database db = ServerScenarioTest.database(kind)) {
+        try (Servers.Database db = ServerScenarioIT.database(kind)) {
             Project project = new Project(dir);
-            AutoResult created = ServerScenarioTest.engine(project, db, model).auto();
+            AutoResult created = ServerScenarioIT.engine(project, db, model).auto();
             assertThat(created.status()).isEqualTo(RunStatus.APPLIED);
 
-            PreviewResult again = ServerScenarioTest.engine(project, db, model).preview();
+            PreviewResult again = ServerScenarioIT.engine(project, db, model).preview();
             assertThat(again.changes()).as("spurious differences").isEmpty();
             assertThat(again.status()).isEqualTo(RunStatus.NO_CHANGES);
-            assertThat(ServerScenarioTest.engine(project, db, model).check().tables()).isEqualTo(created.changes().stream()
+            assertThat(ServerScenarioIT.engine(project, db, model).check().tables()).isEqualTo(created.changes().stream()
                     .filter(c -> c.description().startsWith("create table")).count());
             ServerValidate.validate(db, model);
         }

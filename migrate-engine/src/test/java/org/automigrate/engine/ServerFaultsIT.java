@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad server input fails with a message that says what to do, names no password, and changes nothing. */
-class ServerFaultsTest {
+class ServerFaultsIT {
     private static final String SECRET = "s3cret-Pa55word";
 
     @TempDir

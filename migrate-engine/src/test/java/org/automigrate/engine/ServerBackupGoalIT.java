@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The {@code backup} goal on PostgreSQL and MariaDB: the vendor's dump into {@code <project>/backups}. */
-class ServerBackupGoalTest {
+class ServerBackupGoalIT {
     @TempDir
     Path project;
 

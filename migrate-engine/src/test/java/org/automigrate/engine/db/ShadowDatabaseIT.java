@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The shadow databases a run creates are gone when it ends, whether it succeeds or fails; one a killed run
  * left behind is dropped by the next run once it is a day old, and a younger one (perhaps a live run's) is kept.
  */
-class ShadowDatabaseTest {
+class ShadowDatabaseIT {
     private static final Pattern CREATED = Pattern.compile("shadow database (automigrate_shadow_\\d+_[0-9a-f]{8})");
 
     @TempDir

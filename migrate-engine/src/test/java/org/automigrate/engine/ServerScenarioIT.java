@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * that fails half-way, the history, and the CI gate. After every applied run Hibernate's own validate
  * (with the server's dialect) accepts the database.
  */
-class ServerScenarioTest {
+class ServerScenarioIT {
     @TempDir
     Path dir;
 

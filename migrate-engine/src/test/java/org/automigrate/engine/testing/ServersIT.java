@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The test-database helper: a unique database per handle, usable at once, gone after close. */
-class ServersTest {
+class ServersIT {
 
     @ParameterizedTest
     @EnumSource(value = DatabaseKind.class, names = {"POSTGRESQL", "MARIADB"})

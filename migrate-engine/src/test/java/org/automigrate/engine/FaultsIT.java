@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Faults from outside the engine: a run killed while it applies, two runs at once, input that cannot
  * work, passwords. Each test compares the data before and after, never only "no exception".
  */
-class FaultsTest {
+class FaultsIT {
     private static final String HISTORY = "automigrate_history";
     private static final String CUSTOMERS_V1 = "select id, name, email, street, city, status from customer order by id";
     /** Everything but customer (rebuilt), the history and Liquibase's own tables: schema and rows. */
