@@ -104,8 +104,8 @@ public final class SqliteChangeRenderer {
         for (String t : checked) {
             sql.add("INSERT INTO automigrate_check SELECT count(*) FROM pragma_foreign_key_check('" + t.replace("'", "''") + "')");
         }
-        sql.add("INSERT INTO automigrate_check SELECT count(*) FROM pragma_integrity_check('"
-                + desired.name().replace("'", "''") + "') WHERE integrity_check <> 'ok'");
+        sql.add("INSERT INTO automigrate_check SELECT count(*) FROM pragma_quick_check('"
+                + desired.name().replace("'", "''") + "') WHERE quick_check <> 'ok'");
         sql.add("DROP TABLE automigrate_check");
         sql.add("COMMIT");
         sql.add("PRAGMA foreign_keys = ON");

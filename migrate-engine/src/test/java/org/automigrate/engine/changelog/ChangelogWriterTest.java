@@ -107,7 +107,7 @@ class ChangelogWriterTest {
                         - sql:
                             sql: INSERT INTO automigrate_check SELECT count(*) FROM pragma_foreign_key_check('post_tag')
                         - sql:
-                            sql: INSERT INTO automigrate_check SELECT count(*) FROM pragma_integrity_check('tag') WHERE integrity_check <> 'ok'
+                            sql: INSERT INTO automigrate_check SELECT count(*) FROM pragma_quick_check('tag') WHERE quick_check <> 'ok'
                         - sql:
                             sql: DROP TABLE automigrate_check
                         - sql:
