@@ -8,18 +8,23 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import org.automigrate.engine.apply.ChangelogApplier;
 import org.automigrate.engine.apply.AppliedChangesets;
+import org.automigrate.engine.apply.ChangelogApplier;
+import org.automigrate.engine.apply.ChangelogApplier.Command;
+import org.automigrate.engine.apply.RunTransaction;
 import org.automigrate.engine.backup.Backups;
 import org.automigrate.engine.changelog.ChangelogReader;
 import org.automigrate.engine.changelog.ChangelogWriter;
+import org.automigrate.engine.changelog.PendingChangeset;
 import org.automigrate.engine.config.DatabaseTarget;
 import org.automigrate.engine.db.DatabaseKind;
+import org.automigrate.engine.db.Jdbc;
 import org.automigrate.engine.db.MigrationLock;
 import org.automigrate.engine.db.RunLock;
 import org.automigrate.engine.db.ServerLock;
@@ -30,13 +35,46 @@ import org.automigrate.engine.history.HistoryEntry;
 import org.automigrate.engine.history.HistoryStore;
 
 /**
- * One run of a goal that changes the database ({@code auto}, {@code apply}, {@code rollback},
- * {@code baseline}, {@code restore}): it holds the migration lock for its whole life, puts back a run
- * that was killed half-way, takes the backup, runs Liquibase, verifies, and records itself in the
- * history once its outcome is final. When anything fails after the database was touched, {@link #fail}
- * restores the backup, removes the changelog file the run wrote, and records the failure.
+ * One run of a goal that changes the database ({@code auto}, {@code apply}, {@code rollback}, {@code baseline},
+ * {@code restore}). It holds the migration lock for its whole life and follows one rule: <b>a run only ever undoes
+ * what it wrote itself</b>. It never restores a backup over the database on its own: between a backup and such a
+ * restore the application may have written rows that exist nowhere else.
+ *
+ * <ul>
+ *   <li><b>SQLite and PostgreSQL</b>: the changesets the run applies, their {@code DATABASECHANGELOG} rows, the
+ *       verification and the run's history row are one transaction ({@link RunTransaction}). A failure rolls it
+ *       back; a killed process leaves the database as it was before the run.</li>
+ *   <li><b>MariaDB/MySQL</b> (DDL commits at once), and PostgreSQL when a pending changeset must run outside a
+ *       transaction: changeset by changeset. A failure rolls back the changesets this run applied, newest first,
+ *       with their rollback SQL; a run that cannot do that says exactly what stays applied and which backup holds
+ *       the state before the run.</li>
+ *   <li>Before it changes anything the run marks itself in the history ({@code APPLYING}, with the changesets
+ *       it means to apply; {@code RESTORING} for a restore). A mark that a later run finds while it holds the lock
+ *       belongs to a run that was killed: that run is recorded as {@code INTERRUPTED} with what it really
+ *       applied, and its unfinished changesets stay pending for the next {@code auto} or {@code apply}.</li>
+ * </ul>
  */
 final class ChangeRun implements AutoCloseable {
+    /** What the run has done to the database so far, which decides what a failure undoes. */
+    private enum Phase {
+        /** Nothing written to the database but the history mark. */
+        PREPARING,
+        /** Inside the run's transaction: a failure rolls it back. */
+        IN_TRANSACTION,
+        /** The run's transaction was rolled back: the database is as before the run. */
+        ROLLED_BACK,
+        /** Changeset by changeset: each applied one is committed. */
+        STEPWISE,
+        /** The run's outcome is in the database. */
+        DONE
+    }
+
+    /** Compares the model with the database as the connection sees it (inside the run's transaction). */
+    @FunctionalInterface
+    interface Verification {
+        SchemaDiff drift(Connection connection);
+    }
+
     private final String goal;
     private final EngineConfig config;
     private final EngineListener listener;
@@ -50,10 +88,11 @@ final class ChangeRun implements AutoCloseable {
     private ChangelogWriter.Written written;
     private ChangelogWriter writer;
     private final List<String> applied = new ArrayList<>();
-    private int rowsBefore = -1;
-    /** On a server: the history row that marks this run as applying, or the stale mark a restore supersedes. */
+    private Command command;
+    /** The changesets the run works on ({@code file::id::author}), in the order it works on them. */
+    private List<String> planned = List.of();
     private Long markId;
-    private HistoryEntry staleMark;
+    private Phase phase = Phase.PREPARING;
 
     ChangeRun(String goal, EngineConfig config, EngineListener listener) {
         this.goal = goal;
@@ -63,34 +102,20 @@ final class ChangeRun implements AutoCloseable {
         this.connections = new Connections(config);
         this.backups = connections.backups(listener);
         this.lock = connections.sqlite() ? MigrationLock.acquire(target.sqliteFile(), Engine.LOCK_WAIT, listener)
-                : ServerLock.acquire(target, config.stateDirectory(), Engine.LOCK_WAIT, listener);
+                : ServerLock.acquire(target, Engine.LOCK_WAIT, listener);
         try {
-            Optional<HistoryEntry> mark = connections.sqlite() ? Optional.empty() : readMark();
-            mark.ifPresent(m -> markId = m.id());
-            boolean recovered = lock.previous().map(this::recoverInterruptedRun).orElse(false);
-            if (!recovered && mark.isPresent()) {
-                recoverFromMark(mark.get());
+            if (connections.sqlite() && Files.exists(target.sqliteFile())) {
+                SqliteDatabase.checkWritable(target); // also rolls back what a killed run left in the journal
             }
-            markId = null;
+            recoverInterruptedRuns();
+            this.existed = connections.exists();
         } catch (RuntimeException e) {
-            // the interrupted run is still to be put back: keep saying so for the next run
-            lock.previous().ifPresent(p -> lock.markApplying(p.backup() == null ? null : Path.of(p.backup()),
-                    p.newDatabase()));
             lock.close();
             throw e;
         }
-        this.existed = connections.exists();
-        if (existed && connections.sqlite()) {
-            try {
-                SqliteDatabase.checkWritable(target);
-            } catch (RuntimeException e) {
-                lock.close();
-                throw e;
-            }
-        }
     }
 
-    /** Whether the database file existed when the run started (after any recovery). */
+    /** Whether the database existed (SQLite: its file; a server: a table) when the run started. */
     boolean existed() {
         return existed;
     }
@@ -105,20 +130,9 @@ final class ChangeRun implements AutoCloseable {
 
     /** Checks that a backup can be written, before the run writes anything else. */
     void checkBackupPossible() {
-        if (!existed || !config.backup().enabled()) {
-            return;
+        if (existed && config.backup().enabled() && backups.available()) {
+            backups.checkWritable();
         }
-        if (!backups.available()) {
-            if (target.kind() == DatabaseKind.MARIADB) {
-                throw new MigrateException(ErrorCode.CONFIGURATION, "Cannot back up " + target.maskedUrl() + ": "
-                        + backups.unavailableReason() + " MariaDB/MySQL commit every DDL statement at once, so "
-                        + "without a backup a change that fails half-way cannot be undone. Install the tool, or set "
-                        + "<backup>false</backup> / -Dmigrate.backup=false to migrate without a backup. Nothing was "
-                        + "changed.");
-            }
-            return;
-        }
-        backups.checkWritable();
     }
 
     /** Remembers a changelog file this run wrote, so that a failure removes it again. */
@@ -127,44 +141,105 @@ final class ChangeRun implements AutoCloseable {
         this.written = file;
     }
 
-    /** Takes the backup that a failure restores (when the database exists and backups are on). */
-    void backup() {
-        if (existed && config.backup().enabled() && !backups.available()) {
-            listener.warn("No backup taken: " + backups.unavailableReason().strip().replaceAll("[.]?$", ".") + " A failed changeset is rolled back by "
-                    + "PostgreSQL (its DDL is transactional); changesets applied before it in this run stay applied.");
-        } else if (existed && config.backup().enabled()) {
-            backupFile = backups.take();
-        } else if (existed) {
-            listener.warn("No backup taken (backup=false): a failed change cannot be restored from a backup.");
+    /**
+     * Runs {@code work}, the goal's part of this run; when it fails, {@link #fail} undoes what the run wrote and
+     * records the failure, and the exception it returns says what happened and what state the database is in.
+     */
+    <T> T guarded(String description, List<String> modelFiles, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            throw fail(e, description, modelFiles);
         }
     }
 
-    /** Runs a Liquibase command on the database; the lock file notes the backup that undoes it. */
-    List<String> liquibase(ChangelogApplier.Command command, Integer count) {
-        lock.markApplying(backupFile, !existed);
-        rowsBefore = appliedRows();
-        if (!connections.sqlite() && markId == null) {
-            markId = record(new HistoryEntry(0, started, Instant.now(), goal, HistoryEntry.APPLYING, "Applying (pid "
-                    + ProcessHandle.current().pid() + ")", List.of(), List.of(),
-                    backupFile == null ? null : backupFile.toString(), null));
+    /**
+     * Backs the database up, marks the run, runs the Liquibase {@code command} ({@code count} changesets, or all),
+     * verifies the result when {@code verification} is given, and records the run; returns its history id.
+     */
+    long apply(Command command, Integer count, String description, List<String> modelFiles,
+               Verification verification) {
+        this.command = command;
+        takeBackup();
+        planned = planned(command, count);
+        Set<String> outside = outsideTransaction(command, planned);
+        boolean sqlite = connections.sqlite();
+        boolean atomic = sqlite || (target.kind() == DatabaseKind.POSTGRESQL && outside.isEmpty());
+        if (!atomic && target.kind() == DatabaseKind.POSTGRESQL) {
+            listener.warn("Changeset " + String.join(", ", outside) + " runs outside a transaction "
+                    + "(runInTransaction: false), so this run applies changeset by changeset: a failure rolls back "
+                    + "the changesets it applied with their rollback SQL. Keep such a changeset in a run of its own "
+                    + "(mvn migrate:apply -Dmigrate.count=N).");
         }
+        markId = mark(HistoryEntry.APPLYING, description, planned);
         long start = System.nanoTime();
-        List<String> changed = ChangelogApplier.run(command, connections.open(false), target,
-                config.changelog(), listener, count);
-        applied.addAll(changed);
-        String verb = switch (command) {
-            case UPDATE -> "Applied ";
-            case ROLLBACK -> "Rolled back ";
-            case SYNC -> "Marked as applied (not run) ";
-        };
-        listener.step(verb + changed.size() + " changeset" + (changed.size() == 1 ? "" : "s") + " in "
-                + Planning.since(start).toMillis() + " ms");
-        return changed;
+        if (atomic) {
+            phase = Phase.IN_TRANSACTION;
+            try (RunTransaction transaction = RunTransaction.begin(connections.open(false), sqlite,
+                    sqlite && !outside.isEmpty())) {
+                Connection connection = transaction.connection();
+                applied.addAll(ChangelogApplier.run(command, connection, target, config.changelog(), listener, count));
+                reportApplied(start);
+                if (verification != null) {
+                    verify(verification, connection);
+                }
+                long id = outcome(connection, HistoryEntry.SUCCESS, description, applied, modelFiles, null);
+                commit(transaction);
+                phase = Phase.DONE;
+                listener.step("Recorded run #" + id + " in the history");
+                return id;
+            } finally {
+                if (phase == Phase.IN_TRANSACTION) {
+                    phase = Phase.ROLLED_BACK;
+                }
+            }
+        }
+        phase = Phase.STEPWISE;
+        applied.addAll(ChangelogApplier.run(command, connections.open(false), target, config.changelog(), listener,
+                count));
+        reportApplied(start);
+        if (verification != null) {
+            Connection connection = connections.open(true);
+            try {
+                verify(verification, connection);
+            } finally {
+                SqliteDatabase.closeQuietly(connection);
+            }
+        }
+        long id = outcome(null, HistoryEntry.SUCCESS, description, applied, modelFiles, null);
+        phase = Phase.DONE;
+        listener.step("Recorded run #" + id + " in the history");
+        return id;
+    }
+
+    /**
+     * Replaces the database with {@code source}, which has been checked to be a complete backup of this kind of
+     * database. The current state is backed up first (retention never removes {@code source} or that backup);
+     * the history table is not replaced: it keeps every run, and records this one in the same step as the restore.
+     */
+    long restore(Path source) {
+        String description = "Restore " + source;
+        if (existed) {
+            backupFile = backups.take(Set.of(source));
+        }
+        markId = mark(HistoryEntry.RESTORING, description, List.of());
+        HistoryEntry outcome = new HistoryEntry(markId, started, Instant.now(), goal, HistoryEntry.SUCCESS, description,
+                List.of(), List.of(), backupFile == null ? null : backupFile.toString(), null);
+        phase = Phase.IN_TRANSACTION;
+        backups.restore(source, new Backups.History(HistoryStore.TABLE, markId, outcome));
+        phase = Phase.DONE;
+        listener.step("Recorded run #" + markId + " in the history");
+        return markId;
+    }
+
+    /** Ends a run that found nothing to do. */
+    void nothingToDo() {
+        phase = Phase.DONE;
     }
 
     /** Fails the run when the database does not match the model. */
-    void verify(Planning planning, Planning.Model model) {
-        SchemaDiff remaining = planning.drift(model);
+    private void verify(Verification verification, Connection connection) {
+        SchemaDiff remaining = verification.drift(connection);
         if (!remaining.isEmpty()) {
             throw new MigrateException(ErrorCode.DRIFT, "After applying, the database still differs from the "
                     + "model: " + remaining.changes().stream().map(SchemaChange::description)
@@ -173,56 +248,53 @@ final class ChangeRun implements AutoCloseable {
         listener.step("Verified: the database matches the model");
     }
 
-    /** Records the successful run; returns its history id. */
-    long succeed(String description, List<String> modelFiles) {
-        long id = record(HistoryEntry.SUCCESS, description, modelFiles, null);
-        if (staleMark != null) {
-            markId = staleMark.id();
-            record(new HistoryEntry(0, staleMark.started(), Instant.now(), staleMark.goal(), HistoryEntry.FAILED,
-                    "Interrupted run", List.of(), List.of(), staleMark.backupFile(),
-                    "killed while applying; the database was restored by run #" + id));
-            markId = null;
-        }
-        lock.markDone();
-        listener.step("Recorded run #" + id + " in the history");
-        return id;
+    private void reportApplied(long start) {
+        String verb = switch (command) {
+            case UPDATE -> "Applied ";
+            case ROLLBACK -> "Rolled back ";
+            case SYNC -> "Marked as applied, without running ";
+        };
+        listener.step(verb + applied.size() + " changeset" + (applied.size() == 1 ? "" : "s") + " in "
+                + Planning.since(start).toMillis() + " ms");
     }
 
-    /** Puts everything back, records the failed run, and returns the exception that says so. */
+    private static void commit(RunTransaction transaction) {
+        try {
+            transaction.commit();
+        } catch (SQLException e) {
+            throw new MigrateException(ErrorCode.APPLY_FAILED, "The run's transaction could not be committed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Undoes what the run wrote (its transaction; on MariaDB the changesets it applied; the changelog file it
+     * wrote), records the failed run, and returns the exception that says what happened and what state the
+     * database is in.
+     */
     MigrateException fail(RuntimeException e, String description, List<String> modelFiles) {
-        boolean restoreFailed = false;
         String cause = e.getMessage() == null ? e.getClass().getSimpleName() : target.scrub(e.getMessage());
         List<String> done = new ArrayList<>();
-        try {
-            if (transactionUndidIt(e)) {
-                done.add("PostgreSQL rolled the failed changeset back (its DDL is transactional); nothing else had "
-                        + "been applied.");
-            } else if (backupFile != null) {
-                backups.restore(backupFile);
-                done.add("The database was restored from the backup " + backupFile + ".");
-            } else if (!existed && connections.sqlite()) {
-                deleteDatabaseFiles();
-                done.add("The new database file was removed.");
-            } else if (!existed) {
-                connections.emptyServerDatabase();
-                done.add("The database was empty before the run and is empty again.");
-            } else if (e instanceof MigrateException m && m.code() == ErrorCode.DRIFT && !applied.isEmpty()) {
-                done.add("No backup was taken: the changesets applied in this run stay applied.");
-            } else if (!applied.isEmpty() || e instanceof MigrateException m && m.code() == ErrorCode.APPLY_FAILED) {
-                done.add(target.kind() == DatabaseKind.MARIADB
-                        ? "No backup was taken: the data statements of the failed changeset were rolled back, but "
-                        + "tables or columns it created or changed stay (MariaDB/MySQL commit DDL at once), and so do "
-                        + "changesets applied before it in this run."
-                        : "No backup was taken: the failed changeset was rolled back, but changesets applied before it "
-                        + "in this run stay applied.");
+        boolean removed = false;
+        switch (phase) {
+            case PREPARING -> done.add("Nothing was changed in the database.");
+            case ROLLED_BACK, IN_TRANSACTION -> {
+                if (!existed && connections.sqlite() && onlyOurs()) {
+                    deleteDatabaseFiles();
+                    removed = true;
+                    done.add("The new database file was removed.");
+                } else {
+                    done.add("Nothing was changed in the database: the run's transaction was rolled back.");
+                }
+                if (cause.contains("within a transaction")) {
+                    done.add("SQLite runs a whole migration as one transaction: a statement that cannot run in a "
+                            + "transaction (VACUUM) must be run outside the migration.");
+                }
             }
-        } catch (RuntimeException restoreFailure) {
-            restoreFailed = true;
-            done.add("RESTORE FAILED: " + restoreFailure.getMessage() + " The next run tries the restore again "
-                    + "before it plans anything; or restore by hand with mvn migrate:restore -Dmigrate.backupFile="
-                    + backupFile + ".");
+            case STEPWISE -> done.add(undoStepwise());
+            case DONE -> done.add("The run's changes had been committed before this failure and stay.");
         }
-        if (written != null) {
+        if (written != null && phase != Phase.DONE) {
             try {
                 writer.revert(written);
                 done.add("The generated changelog " + written.logicalPath() + " was removed.");
@@ -230,75 +302,143 @@ final class ChangeRun implements AutoCloseable {
                 done.add(revertFailure.getMessage());
             }
         }
-        try {
-            long id = record(HistoryEntry.FAILED, description, modelFiles, cause);
-            done.add("The failed run is recorded as #" + id + " (mvn migrate:history).");
-        } catch (RuntimeException historyFailure) {
-            done.add("The failed run could not be recorded: " + historyFailure.getMessage());
+        if (!removed) {
+            try {
+                long id = outcome(null, HistoryEntry.FAILED, description, applied, modelFiles, cause);
+                done.add("The failed run is recorded as #" + id + " (mvn migrate:history).");
+            } catch (RuntimeException historyFailure) {
+                done.add("The failed run could not be recorded: " + target.scrub(historyFailure.getMessage()));
+            }
         }
-        if (!restoreFailed) {
-            lock.markDone();
-        }
+        phase = Phase.DONE;
         ErrorCode code = e instanceof MigrateException m ? m.code() : ErrorCode.INTERNAL;
         return new MigrateException(code == ErrorCode.INTERNAL ? ErrorCode.APPLY_FAILED : code,
                 "Migration of " + target.maskedUrl() + " failed: " + cause + " " + String.join(" ", done), e);
     }
 
-    /** Ends a run that found nothing to do. */
-    void nothingToDo() {
-        lock.markDone();
-    }
-
-    private long record(String status, String description, List<String> modelFiles, String error) {
-        return record(new HistoryEntry(0, started, Instant.now(), goal, status, description, applied, modelFiles,
-                backupFile == null ? null : backupFile.toString(), error));
-    }
-
-    /** On PostgreSQL, a changeset that fails before any other was applied is undone by its transaction alone. */
-    private boolean transactionUndidIt(RuntimeException e) {
-        if (!(target.kind() == DatabaseKind.POSTGRESQL && applied.isEmpty() && rowsBefore >= 0
-                && e instanceof MigrateException m && m.code() == ErrorCode.APPLY_FAILED && appliedRows() == rowsBefore)) {
-            return false;
+    /**
+     * After a failure changeset by changeset: rolls back, newest first, the changesets this run applied, when each
+     * has a rollback; otherwise says exactly what stays applied and which backup holds the state before the run.
+     */
+    private String undoStepwise() {
+        Set<String> now = appliedKeys();
+        List<String> mine = planned.stream().filter(now::contains).toList();
+        if (command == Command.UPDATE) {
+            applied.clear();
+            applied.addAll(mine); // what stays applied unless it is rolled back below
         }
-        // a changeset with runInTransaction: false keeps the statements that ran before the one that failed
+        String partial = command != Command.UPDATE ? ""
+                : target.kind() == DatabaseKind.MARIADB ? " If the changeset that failed holds several statements, those "
+                + "before the failing one stay applied (MariaDB/MySQL commit DDL at once): check them by hand."
+                : " If the changeset that failed ran outside a transaction (runInTransaction: false), its statements "
+                + "before the failing one stay applied: check them by hand.";
+        String backup = backupFile == null ? " No backup was taken."
+                : " The state before this run is in the backup " + backupFile + " (mvn migrate:restore "
+                + "-Dmigrate.backupFile=" + backupFile.getFileName() + ", which replaces rows written since).";
+        if (command != Command.UPDATE) {
+            return "The run stopped part-way: " + describeState() + "." + backup;
+        }
+        if (mine.isEmpty()) {
+            return "No changeset of this run had been applied." + partial;
+        }
+        List<String> irreversible = ChangelogReader.withoutRollback(config.changelog(), EngineListener.SILENT,
+                new HashSet<>(mine));
+        if (!irreversible.isEmpty()) {
+            return "The changesets this run applied stay applied (" + String.join(", ", mine) + "): "
+                    + String.join(", ", irreversible) + " cannot be rolled back." + partial + backup;
+        }
         try {
-            Set<String> outside = ChangelogReader.nonTransactional(config.changelog(), EngineListener.SILENT);
-            if (outside.isEmpty()) {
-                return true;
-            }
-            Connection connection = connections.open(true);
-            try {
-                Set<String> done = new HashSet<>();
-                AppliedChangesets.read(connection).forEach(r -> done.add(r.key()));
-                return outside.stream().allMatch(done::contains);
-            } finally {
-                SqliteDatabase.closeQuietly(connection);
-            }
-        } catch (SQLException | RuntimeException unknown) {
-            return false; // when in doubt, restore the backup
+            List<String> undone = ChangelogApplier.run(Command.ROLLBACK, connections.open(false), target,
+                    config.changelog(), EngineListener.SILENT, mine.size());
+            applied.removeAll(undone);
+            return "The " + plural(undone.size(), "changeset") + " this run had applied "
+                    + (undone.size() == 1 ? "was" : "were") + " rolled back with " + (undone.size() == 1 ? "its" : "their")
+                    + " rollback SQL: " + String.join(", ", undone) + "." + partial;
+        } catch (RuntimeException rollbackFailure) {
+            return "Rolling back the changesets this run applied failed (" + target.scrub(rollbackFailure.getMessage())
+                    + "): " + describeState() + "." + partial + backup;
         }
     }
 
-    /** How many changesets the database has recorded (-1 when that cannot be read). */
-    private int appliedRows() {
-        Connection connection = null;
+    /** Which of the changesets the run meant to apply the database has recorded. */
+    private String describeState() {
+        Set<String> now = appliedKeys();
+        List<String> in = planned.stream().filter(now::contains).toList();
+        return in.size() + " of the " + planned.size() + " changesets of this run are applied now"
+                + (in.isEmpty() ? "" : " (" + String.join(", ", in) + ")");
+    }
+
+    /**
+     * The changesets the command will work on, as {@code file::id::author}: the pending ones (the next
+     * {@code count}) for an update or a sync, the last {@code count} applied for a rollback.
+     */
+    private List<String> planned(Command command, Integer count) {
+        Set<String> ran = appliedKeys();
+        List<String> keys;
+        if (command == Command.ROLLBACK) {
+            List<String> all = List.copyOf(new LinkedHashSet<>(orderedAppliedKeys()));
+            int n = count == null ? all.size() : Math.min(count, all.size());
+            keys = new ArrayList<>(all.subList(all.size() - n, all.size()));
+            java.util.Collections.reverse(keys);
+        } else {
+            List<String> pending = ChangelogReader.changesets(config.changelog(), EngineListener.SILENT).stream()
+                    .map(PendingChangeset::key).filter(k -> !ran.contains(k)).toList();
+            int n = count == null || command == Command.SYNC ? pending.size() : Math.min(count, pending.size());
+            keys = pending.subList(0, n);
+        }
+        return List.copyOf(keys);
+    }
+
+    /** Of the planned changesets, those marked {@code runInTransaction: false}. */
+    private Set<String> outsideTransaction(Command command, List<String> planned) {
+        if (command == Command.SYNC || planned.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> outside = new LinkedHashSet<>(ChangelogReader.nonTransactional(config.changelog(),
+                EngineListener.SILENT));
+        outside.retainAll(planned);
+        return outside;
+    }
+
+    private Set<String> appliedKeys() {
+        return new HashSet<>(orderedAppliedKeys());
+    }
+
+    private List<String> orderedAppliedKeys() {
+        if (!connections.exists()) {
+            return List.of();
+        }
+        Connection connection = connections.open(true);
         try {
-            connection = connections.open(true);
-            return AppliedChangesets.read(connection).size();
-        } catch (SQLException | RuntimeException e) {
-            return -1;
+            return AppliedChangesets.read(connection).stream().map(AppliedChangesets.Row::key).toList();
+        } catch (SQLException e) {
+            throw connections.translate(e, "read");
         } finally {
             SqliteDatabase.closeQuietly(connection);
         }
     }
 
-    private long record(HistoryEntry entry) {
+    /** Takes the backup for the person (when the database exists and backups are on); never restored by the run. */
+    private void takeBackup() {
+        if (!existed) {
+            return;
+        }
+        if (!config.backup().enabled()) {
+            listener.warn("No backup taken (backup=false).");
+        } else if (!backups.available()) {
+            listener.warn("No backup taken: " + backups.unavailableReason().strip().replaceAll("[.]?$", "."));
+        } else {
+            backupFile = backups.take(Set.of());
+        }
+    }
+
+    /** Writes the run's mark in the history, committed before the run changes anything; returns its id. */
+    private long mark(String status, String description, List<String> changesets) {
+        HistoryEntry mark = new HistoryEntry(0, started, Instant.now(), goal, status, description, changesets,
+                List.of(), backupFile == null ? null : backupFile.toString(), null);
         Connection connection = connections.open(false);
         try {
-            if (markId != null && HistoryStore.update(connection, markId, entry)) {
-                return markId;
-            }
-            return HistoryStore.record(connection, entry);
+            return HistoryStore.record(connection, mark);
         } catch (SQLException e) {
             throw connections.translate(e, "record the run in");
         } finally {
@@ -307,92 +447,146 @@ final class ChangeRun implements AutoCloseable {
     }
 
     /**
-     * A run that was killed while it applied changes left the database part-way: put it back as it was
-     * before that run (from that run's backup), record the interrupted run, and carry on.
+     * Replaces the run's mark with its outcome, on {@code connection} (inside the run's transaction) or on a
+     * connection of its own when null; returns the run's history id.
      */
-    private boolean recoverInterruptedRun(MigrationLock.Holder previous) {
-        if (!MigrationLock.Holder.APPLYING.equals(previous.state()) || !previous.deadOnThisHost()) {
-            return false;
+    private long outcome(Connection connection, String status, String description, List<String> changesets,
+                         List<String> modelFiles, String error) {
+        HistoryEntry entry = new HistoryEntry(0, started, Instant.now(), goal, status, description, changesets,
+                modelFiles, backupFile == null ? null : backupFile.toString(), error);
+        Connection own = connection == null ? connections.open(false) : null;
+        Connection use = connection == null ? own : connection;
+        try {
+            if (markId != null && HistoryStore.update(use, markId, entry)) {
+                return markId;
+            }
+            return HistoryStore.record(use, entry);
+        } catch (SQLException e) {
+            throw connections.translate(e, "record the run in");
+        } finally {
+            SqliteDatabase.closeQuietly(own);
         }
-        String what;
-        Path backup = previous.backup() == null ? null : Path.of(previous.backup());
-        if (backup != null && Files.exists(backup)) {
-            what = restoreInterrupted(backup);
-        } else if (previous.newDatabase() && connections.sqlite()) {
-            deleteDatabaseFiles();
-            what = "the database file it had created was removed";
-        } else if (previous.newDatabase()) {
-            connections.emptyServerDatabase();
-            what = "the database was empty before it and is empty again";
-        } else if (connections.sqlite()) {
-            SqliteDatabase.releaseLiquibaseLock(target);
-            what = "it had taken no backup (backup=false): SQLite rolled back its unfinished transaction, "
-                    + "changesets it had completed stay applied";
-        } else {
-            what = "it had taken no backup: the server rolled back its unfinished transaction, changesets it had "
-                    + "completed stay applied" + (target.kind() == DatabaseKind.MARIADB
-                    ? ", and DDL of the changeset it was in stays (MariaDB/MySQL commit DDL at once)" : "");
-        }
-        listener.warn("The previous migration (pid " + previous.pid() + ", started " + previous.started()
-                + ") was killed while applying changes: " + what + ".");
-        if (connections.exists()) {
-            record(new HistoryEntry(0, previous.started(), Instant.now(), "auto", HistoryEntry.FAILED,
-                    "Interrupted run (pid " + previous.pid() + ")", List.of(), List.of(),
-                    backup == null ? null : backup.toString(), "killed while applying; " + what));
-        }
-        return true;
     }
 
     /**
-     * Puts back the backup of a run that was killed while applying, and says so. On a server the current
-     * state is backed up first: what the run left, or anything done to the database since, is kept too.
+     * Finds the runs that were killed before they could record their outcome (their mark is still in the history
+     * while this run holds the lock) and records each honestly: what it had applied, what is pending again. Never
+     * restores anything; a restore that was killed half-way on MariaDB is finished from its backup when this
+     * machine has it, and otherwise stops every run but a restore.
      */
-    private String restoreInterrupted(Path backup) {
-        String safety = !connections.sqlite() && backups.available()
-                ? " (its state before this restore is in " + backups.take() + ")" : "";
-        backups.restore(backup);
-        return "the database was restored from its backup " + backup + safety;
-    }
-
-    /** The history row a server run leaves while it applies; one that is there now belongs to a dead run. */
-    private Optional<HistoryEntry> readMark() {
-        Connection connection = connections.open(true);
+    private void recoverInterruptedRuns() {
+        if (!connections.exists()) {
+            return;
+        }
+        List<HistoryEntry> marks;
+        Set<String> ran;
+        Connection connection = connections.open(false);
         try {
-            return HistoryStore.applying(connection);
+            marks = HistoryStore.marks(connection);
+            if (marks.isEmpty()) {
+                return;
+            }
+            ran = new HashSet<>();
+            AppliedChangesets.read(connection).forEach(r -> ran.add(r.key()));
+            Jdbc.releaseLiquibaseLock(connection); // a dead run of ours may have left Liquibase's lock row set
         } catch (SQLException e) {
             throw connections.translate(e, "read the history of");
         } finally {
             SqliteDatabase.closeQuietly(connection);
         }
+        for (HistoryEntry mark : marks) {
+            String who = "The previous migration, run #" + mark.id() + " (" + mark.goal() + ", started "
+                    + mark.started() + ")";
+            String what = HistoryEntry.RESTORING.equals(mark.status()) ? interruptedRestore(mark, who)
+                    : interruptedRun(mark, ran);
+            List<String> done = HistoryEntry.RESTORING.equals(mark.status()) ? List.of()
+                    : mark.goal().equals("rollback") ? mark.changesets().stream().filter(k -> !ran.contains(k)).toList()
+                    : mark.changesets().stream().filter(ran::contains).toList();
+            HistoryEntry entry = new HistoryEntry(mark.id(), mark.started(), Instant.now(), mark.goal(),
+                    HistoryEntry.INTERRUPTED, mark.description(), done, mark.modelFiles(), mark.backupFile(),
+                    "killed before it recorded its outcome: " + what);
+            Connection update = connections.open(false);
+            try {
+                HistoryStore.update(update, mark.id(), entry);
+            } catch (SQLException e) {
+                throw connections.translate(e, "record the interrupted run in");
+            } finally {
+                SqliteDatabase.closeQuietly(update);
+            }
+            listener.warn(who + " was killed before it recorded its outcome: " + what
+                    + ". It is recorded as INTERRUPTED.");
+        }
+    }
+
+    /** What a killed run had done, read from the changesets the database has recorded. */
+    private String interruptedRun(HistoryEntry mark, Set<String> ran) {
+        List<String> planned = mark.changesets();
+        boolean rollback = mark.goal().equals("rollback");
+        List<String> done = planned.stream().filter(k -> rollback != ran.contains(k)).toList();
+        boolean transactional = target.kind() != DatabaseKind.MARIADB;
+        if (done.isEmpty()) {
+            return transactional
+                    ? "it had not committed, so " + (connections.sqlite() ? "SQLite" : "PostgreSQL") + " rolled its "
+                    + "transaction back and nothing of it remains" + pendingAgain(planned, rollback)
+                    : "none of its " + plural(planned.size(), "changeset") + " had completed (MariaDB/MySQL undo an "
+                    + "unfinished DDL statement themselves)" + pendingAgain(planned, rollback);
+        }
+        String verb = rollback ? "rolled back " : "applied ";
+        List<String> rest = planned.stream().filter(k -> !done.contains(k)).toList();
+        return "it had " + verb + done.size() + " of its " + plural(planned.size(), "changeset") + " ("
+                + String.join(", ", done) + "), which stay " + (rollback ? "rolled back" : "applied")
+                + pendingAgain(rest, rollback);
+    }
+
+    private static String pendingAgain(List<String> rest, boolean rollback) {
+        if (rest.isEmpty()) {
+            return "";
+        }
+        return rollback ? "; the other " + plural(rest.size(), "changeset") + " stay applied"
+                : "; " + (rest.size() == 1 ? "its changeset is" : "the other " + rest.size() + " changesets are")
+                + " pending (mvn migrate:auto or migrate:apply applies " + (rest.size() == 1 ? "it" : "them") + ")";
     }
 
     /**
-     * A run on a server was killed while applying, and this machine has no note of it (another machine, or a
-     * cleaned build directory): restore its backup when this machine has it, else stop before planning on a
-     * database that may be half-migrated. {@code restore} itself is the way out, so it is not stopped.
+     * A restore that was killed. SQLite and PostgreSQL restore in one step, so the database is as it was before
+     * it. On MariaDB the database may be partly restored: the restore is finished from its backup when this machine
+     * has the file; otherwise every run but a restore stops here.
      */
-    private void recoverFromMark(HistoryEntry mark) {
-        String who = "run #" + mark.id() + " (" + mark.goal() + ", started " + mark.started() + ", " + mark.description()
-                + ")";
-        Path backup = mark.backupFile() == null ? null : Path.of(mark.backupFile());
-        if (backup != null && Files.exists(backup)) {
-            String what = restoreInterrupted(backup);
-            listener.warn("The previous migration, " + who + ", was killed while applying changes: " + what + ".");
-            record(new HistoryEntry(0, mark.started(), Instant.now(), mark.goal(), HistoryEntry.FAILED,
-                    "Interrupted run", List.of(), List.of(), backup.toString(), "killed while applying; " + what));
-            return;
+    private String interruptedRestore(HistoryEntry mark, String who) {
+        if (target.kind() != DatabaseKind.MARIADB) {
+            return "a restore is done in one step, so the database is as it was before it";
         }
+        Path source = Path.of(mark.description().substring("Restore ".length()));
         if (goal.equals("restore")) {
-            staleMark = mark;
-            return;
+            return "the database may be partly restored from " + source + "; this run restores it";
         }
-        throw new MigrateException(ErrorCode.LOCKED, "The previous migration of " + target.maskedUrl() + ", " + who
-                + ", was killed while applying changes, on another machine or before its build directory was "
-                + "cleaned, so the database may be half-migrated" + (backup == null ? " and it took no backup"
-                : " and its backup " + backup + " is not on this machine") + ". Restore that backup (mvn "
-                + "migrate:restore -Dmigrate.backupFile=<file>), or check the database by hand and then mark the run "
-                + "as failed: update " + HistoryStore.TABLE + " set status = 'FAILED' where id = " + mark.id()
-                + ". Nothing was changed.");
+        if (!Files.isRegularFile(source)) {
+            throw new MigrateException(ErrorCode.LOCKED, who + " was restoring " + target.maskedUrl() + " from "
+                    + source + " and was killed before it finished, so the database is partly restored (MariaDB/MySQL "
+                    + "commit every DDL statement at once). That backup is not on this machine: run mvn "
+                    + "migrate:restore -Dmigrate.backupFile=<file> with it (or with another backup) where it is. "
+                    + "Nothing was changed.");
+        }
+        backups.check(source);
+        HistoryEntry outcome = new HistoryEntry(mark.id(), mark.started(), Instant.now(), mark.goal(),
+                HistoryEntry.INTERRUPTED, mark.description(), List.of(), List.of(), mark.backupFile(),
+                "killed before it finished; the restore was finished by the next run");
+        backups.restore(source, new Backups.History(HistoryStore.TABLE, mark.id(), outcome));
+        return "the restore from " + source + " was finished now";
+    }
+
+    /** Whether a SQLite file holds nothing but this engine's history (a new file whose run failed). */
+    private boolean onlyOurs() {
+        Connection connection = SqliteDatabase.open(target, true);
+        try (var st = connection.createStatement();
+             var rs = st.executeQuery("select count(*) from sqlite_master where type = 'table' and name <> '"
+                     + HistoryStore.TABLE + "'")) {
+            return rs.next() && rs.getInt(1) == 0;
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        } finally {
+            SqliteDatabase.closeQuietly(connection);
+        }
     }
 
     private void deleteDatabaseFiles() {
@@ -404,6 +598,10 @@ final class ChangeRun implements AutoCloseable {
                 throw new MigrateException(ErrorCode.IO, "Cannot remove " + file + suffix + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    private static String plural(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     @Override

@@ -138,23 +138,17 @@ public final class Engine {
             String description = planning.description(plan);
             List<String> modelFiles = modelFiles(model, plan.diff());
             run.checkBackupPossible();
-            try {
+            return run.guarded(description, modelFiles, () -> {
                 Path written = plan.diff().isEmpty() ? null : write(run, description, plan);
-                run.backup();
-                run.liquibase(Command.UPDATE, null);
                 boolean verified = config.verify();
-                if (verified) {
-                    run.verify(planning, model);
-                }
-                long id = run.succeed(description, modelFiles);
+                long id = run.apply(Command.UPDATE, null, description, modelFiles,
+                        verified ? connection -> planning.drift(model, connection) : null);
                 if (verified) {
                     Fingerprint.store(config);
                 }
                 return new AutoResult(RunStatus.APPLIED, target.maskedUrl(), !run.existed(), plan.pending(),
                         plan.planned(), written, run.applied(), run.backupFile(), verified, id, Planning.since(start));
-            } catch (RuntimeException e) {
-                throw run.fail(e, description, modelFiles);
-            }
+            });
         }
     }
 
@@ -210,19 +204,13 @@ public final class Engine {
             int n = count == null ? pending.size() : Math.min(count, pending.size());
             String description = "Apply " + n + " changeset" + (n == 1 ? "" : "s") + " of the changelog";
             run.checkBackupPossible();
-            try {
-                run.backup();
-                run.liquibase(Command.UPDATE, count);
-                boolean verified = config.verify() && n == pending.size();
-                if (verified) {
-                    run.verify(planning, model);
-                }
-                long id = run.succeed(description, List.of());
+            boolean verified = config.verify() && n == pending.size();
+            return run.guarded(description, List.of(), () -> {
+                long id = run.apply(Command.UPDATE, count, description, List.of(),
+                        verified ? connection -> planning.drift(model, connection) : null);
                 return new ApplyResult(RunStatus.APPLIED, target.maskedUrl(), run.applied(), run.backupFile(),
                         verified, id, Planning.since(start));
-            } catch (RuntimeException e) {
-                throw run.fail(e, description, List.of());
-            }
+            });
         }
     }
 
@@ -297,15 +285,11 @@ public final class Engine {
             }
             String description = "Roll back " + count + " changeset" + (count == 1 ? "" : "s");
             run.checkBackupPossible();
-            try {
-                run.backup();
-                run.liquibase(Command.ROLLBACK, count);
-                long id = run.succeed(description, List.of());
+            return run.guarded(description, List.of(), () -> {
+                long id = run.apply(Command.ROLLBACK, count, description, List.of(), null);
                 return new RollbackResult(target.maskedUrl(), run.applied(), run.backupFile(), id,
                         Planning.since(start));
-            } catch (RuntimeException e) {
-                throw run.fail(e, description, List.of());
-            }
+            });
         }
     }
 
@@ -334,19 +318,16 @@ public final class Engine {
             SchemaDiff gap = planning.baselineGap(model);
             Planning.failOnBlockers(gap);
             String description = "Baseline: mark the changelog as applied";
-            try {
+            return run.guarded(description, List.of(), () -> {
                 Path written = null;
                 if (!gap.isEmpty()) {
                     Planning.Plan plan = new Planning.Plan(false, 0, List.of(), gap,
                             planning.render(gap), List.of());
                     written = write(run, "Baseline schema", plan);
                 }
-                run.liquibase(Command.SYNC, null);
-                long id = run.succeed(description, List.of());
+                long id = run.apply(Command.SYNC, null, description, List.of(), null);
                 return new BaselineResult(target.maskedUrl(), run.applied(), written, id, Planning.since(start));
-            } catch (RuntimeException e) {
-                throw run.fail(e, description, List.of());
-            }
+            });
         }
     }
 
@@ -373,20 +354,30 @@ public final class Engine {
         try (LibraryLogs logs = LibraryLogs.route(listener); ChangeRun run = new ChangeRun("restore", config, listener)) {
             Backups backups = planning.connections().backups(listener);
             Path source = chooseBackup(backups, name);
-            String description = "Restore " + source.getFileName();
+            backups.check(source);
             run.checkBackupPossible();
-            try {
-                if (run.existed()) {
-                    run.backup();
+            return run.guarded("Restore " + source, List.of(), () -> {
+                long id = run.restore(source);
+                List<PendingChangeset> again = pendingAgain();
+                if (!again.isEmpty()) {
+                    listener.warn(plural(again.size(), "changeset") + " of the changelog " + (again.size() == 1 ? "is"
+                            : "are") + " pending again (applied after this backup was taken): " + again.stream()
+                            .map(PendingChangeset::toString).collect(Collectors.joining(", ")) + ". mvn migrate:apply "
+                            + "(or migrate:auto) applies " + (again.size() == 1 ? "it" : "them") + " again.");
                 }
-                backups.restore(source);
-                listener.step("Restored " + (target.kind() == DatabaseKind.SQLITE ? target.sqliteFile().toString()
-                        : target.maskedUrl()) + " from " + source);
-                long id = run.succeed(description, List.of());
                 return new RestoreResult(target.maskedUrl(), source, run.backupFile(), id);
-            } catch (RuntimeException e) {
-                throw run.fail(e, description, List.of());
-            }
+            });
+        }
+    }
+
+    /** The changesets of the changelog the database (just restored) has not run. */
+    private List<PendingChangeset> pendingAgain() {
+        try {
+            List<AppliedChangesets.Row> applied = planning.applied();
+            return AppliedChangesets.pending(ChangelogReader.changesets(config.changelog(), EngineListener.SILENT),
+                    applied);
+        } catch (MigrateException unreadable) {
+            return List.of(); // the changelog is the next run's business
         }
     }
 

@@ -19,13 +19,13 @@ import java.util.stream.Stream;
 
 import org.automigrate.engine.apply.AppliedChangesets;
 import org.automigrate.engine.config.NamingDetector;
-import org.automigrate.engine.db.MigrationLock;
 import org.automigrate.engine.db.DatabaseKind;
 import org.automigrate.engine.db.ServerAddress;
 import org.automigrate.engine.db.ServerDatabase;
-import org.automigrate.engine.db.ServerLock;
 import org.automigrate.engine.db.SqliteDatabase;
 import org.automigrate.engine.discovery.EntityScanner;
+import org.automigrate.engine.history.HistoryEntry;
+import org.automigrate.engine.history.HistoryStore;
 
 /**
  * What a no-op verdict depends on, in one hash: the model's classes and enums, the classpath's jars, the settings, the
@@ -43,15 +43,10 @@ final class Fingerprint {
     /** The fingerprint of the current state, or empty when a fast verdict is impossible (no database yet). */
     static Optional<String> compute(EngineConfig config) {
         DatabaseKind kind = config.database().kind();
-        Path noted = kind == DatabaseKind.SQLITE ? config.database().sqliteFile()
-                : ServerLock.noteFor(config.database(), config.stateDirectory());
-        if (kind == DatabaseKind.SQLITE && (!Files.isRegularFile(noted)
-                || Files.exists(noted.resolveSibling(noted.getFileName() + "-journal")))) {
-            return Optional.empty();
-        }
-        Optional<MigrationLock.Holder> note = MigrationLock.peek(noted);
-        if (note.isPresent() && MigrationLock.Holder.APPLYING.equals(note.get().state())) {
-            return Optional.empty(); // a run is applying, or was killed while applying: needs the full path
+        Path file = kind == DatabaseKind.SQLITE ? config.database().sqliteFile() : null;
+        if (file != null && (!Files.isRegularFile(file)
+                || Files.exists(file.resolveSibling(file.getFileName() + "-journal")))) {
+            return Optional.empty(); // no database yet, or a write in progress (or killed): the full path decides
         }
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -131,6 +126,9 @@ final class Fingerprint {
             for (AppliedChangesets.Row row : AppliedChangesets.read(connection)) {
                 state.append('\n').append(row.key()).append(' ').append(row.checksum());
             }
+            for (HistoryEntry mark : HistoryStore.marks(connection)) {
+                state.append("\nrun in progress or killed: ").append(mark.id()); // the full path records it
+            }
             return state.toString();
         } catch (SQLException e) {
             throw new UncheckedIOException(new IOException(e));
@@ -176,6 +174,9 @@ final class Fingerprint {
             }
             for (AppliedChangesets.Row row : AppliedChangesets.read(connection)) {
                 state.append('\n').append(row.key()).append(' ').append(row.checksum());
+            }
+            for (HistoryEntry mark : HistoryStore.marks(connection)) {
+                state.append("\nrun in progress or killed: ").append(mark.id()); // the full path records it
             }
             return state.toString();
         } catch (SQLException e) {

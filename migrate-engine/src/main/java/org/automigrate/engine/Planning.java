@@ -311,6 +311,21 @@ final class Planning {
         }
     }
 
+    /**
+     * What differs between the model and the database as {@code connection} sees it: inside a run's transaction,
+     * the changes the run has made but not yet committed.
+     */
+    SchemaDiff drift(Model model, Connection connection) {
+        if (model.shadow() == null) {
+            try {
+                return differences(model, SqliteSchemaReader.read(connection, t -> true, false));
+            } catch (SQLException e) {
+                throw connections.translate(e, "read");
+            }
+        }
+        return serverDiff(model, connection, connections.schema(), null, false);
+    }
+
     /** What the model has that the changelog, replayed on an empty database, does not build (the CI gate). */
     SchemaDiff uncovered(Model model) {
         if (model.shadow() == null) {

@@ -20,30 +20,19 @@ class FailureAndSafetyTest {
     Path dir;
 
     @Test
-    void aChangesetThatFailsRestoresTheDatabaseRemovesTheFileAndRecordsTheFailure() throws Exception {
+    void aChangesetThatFailsRollsTheWholeRunBackRemovesTheFileAndRecordsTheFailure() throws Exception {
         Project project = new Project(dir);
         project.engine("v1").auto();
         project.execute("insert into customer (name, email) values ('Ada', 'a1')");
         // a teammate's changeset, pending: it commits before the generated one fails
-        Files.writeString(project.changelogDir().resolve("changes/0002_seed_product.yaml"), """
-                databaseChangeLog:
-                  - changeSet:
-                      id: seed-product
-                      author: teammate
-                      changes:
-                        - sql:
-                            sql: insert into product (sku) values ('SEED')
-                """);
-        Files.writeString(project.changelogDir().resolve("db.changelog-master.yaml"),
-                "  - include:\n      file: db/changelog/changes/0002_seed_product.yaml\n",
-                java.nio.file.StandardOpenOption.APPEND);
+        project.addChangeset("0002_seed_product.yaml", "seed-product", "insert into product (sku) values ('SEED')");
         String before = DbChecksum.of(project.db, HISTORY);
         String master = Files.readString(project.changelogDir().resolve("db.changelog-master.yaml"));
 
         assertThatThrownBy(() -> project.engine("v6").auto())
                 .isInstanceOf(MigrateException.class)
                 .hasMessageContaining("CHECK constraint failed")
-                .hasMessageContaining("restored from the backup")
+                .hasMessageContaining("Nothing was changed in the database: the run's transaction was rolled back")
                 .hasMessageContaining("0003_add_column_customer_tier_not_null_default_gold.yaml was removed")
                 .hasMessageContaining("recorded as #2")
                 .extracting(e -> ((MigrateException) e).code()).isEqualTo(ErrorCode.APPLY_FAILED);
@@ -87,14 +76,14 @@ class FailureAndSafetyTest {
     }
 
     @Test
-    void aRebuildThatFailsOnExistingDataRestoresEverything() throws Exception {
+    void aRebuildThatFailsOnExistingDataRollsTheRunBack() throws Exception {
         Project project = new Project(dir);
         project.engine("v1").auto();
         project.execute("insert into customer (name, email) values ('Ada', 'a1'), ('Ada', 'a2')");
         String before = DbChecksum.of(project.db, HISTORY);
         assertThatThrownBy(() -> project.engine("v4").auto())
                 .hasMessageContaining("UNIQUE constraint failed: customer__automigrate_new.name")
-                .hasMessageContaining("restored from the backup")
+                .hasMessageContaining("the run's transaction was rolled back")
                 .extracting(e -> ((MigrateException) e).code()).isEqualTo(ErrorCode.APPLY_FAILED);
         assertThat(DbChecksum.of(project.db, HISTORY)).isEqualTo(before);
         assertThat(project.changeFiles()).hasSize(1);

@@ -18,7 +18,6 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
-import org.automigrate.engine.db.MigrationLock;
 import org.automigrate.engine.history.HistoryEntry;
 import org.automigrate.engine.support.ChildAuto;
 import org.automigrate.engine.support.DbChecksum;
@@ -47,80 +46,169 @@ class FaultsIT {
 
     // ---------------------------------------------------------------- a run killed while applying
 
+    /** The rows the application writes between two runs: customers and orders that exist in no backup. */
+    private static final String MARKERS = "select c.id, c.name, c.email, count(o.id) from customer c "
+            + "left join purchase_order o on o.customer_id = c.id where c.email like 'marker%' group by c.id order by c.id";
+    private static final String SEEDED_CUSTOMERS = "select id, name, email, street, city, status from customer "
+            + "where email not like 'marker%' order by id";
+
     @Test
-    void aRunKilledWhileApplyingIsRestoredRecordedAndRedoneByTheNextRun() throws Exception {
+    void aRunKilledWhileApplyingLeavesTheDatabaseAsBeforeAndTheNextRunKeepsTheApplicationsRows() throws Exception {
         Killed killed = killWhileApplying("kill");
         Project project = killed.project();
+        assertThatTheKilledRunLeftNothing(killed);
+        RowDigest markers = writeMarkers(project, "marker-a", 1_000);
 
         AutoResult result = project.engine("v4").auto();
 
         assertThat(result.status()).isEqualTo(RunStatus.APPLIED);
-        assertThat(project.listener.warnings).anySatisfy(w -> assertThat(w)
-                .contains("killed while applying", "pid " + killed.pid(), "restored from its backup " + killed.backup()));
-        assertThat(killed.backup()).isNotNull();
-        assertThatDataIsIntact(killed);
-        // the rebuild the killed run started is done now
-        assertThat(project.query("select count(*) from pragma_index_list('customer') where \"unique\" = 1"))
-                .as("unique email and, now, unique name").containsExactly(List.of(2));
-        assertThat(project.query("select name from sqlite_master where name like '%automigrate_new%'")).isEmpty();
+        assertThat(project.listener.warnings).anySatisfy(w -> assertThat(w).contains("run #2 (auto",
+                "was killed before it recorded its outcome", "SQLite rolled its transaction back",
+                "nothing of it remains", "INTERRUPTED").doesNotContain("restored"));
+        assertThat(result.pendingApplied()).extracting(c -> c.id()).containsExactly("seed-product", killed.changeset());
+        assertThatEveryRowIsThere(killed, markers);
+        assertThatTheSchemaIsTheModels(project);
 
         List<HistoryEntry> history = project.engine("v4").history(0).entries();
         assertThat(history).extracting(HistoryEntry::status)
-                .containsExactly(HistoryEntry.SUCCESS, HistoryEntry.FAILED, HistoryEntry.SUCCESS);
+                .containsExactly(HistoryEntry.SUCCESS, HistoryEntry.INTERRUPTED, HistoryEntry.SUCCESS);
         HistoryEntry interrupted = history.get(1);
-        assertThat(interrupted.description()).startsWith("Interrupted run (pid " + killed.pid() + ")");
-        assertThat(interrupted.error()).contains("killed while applying");
+        assertThat(interrupted.changesets()).isEmpty();
+        assertThat(interrupted.error()).contains("nothing of it remains");
         assertThat(interrupted.backupFile()).isEqualTo(killed.backup());
-        assertThat(history.get(0).changesets()).singleElement().asString().contains("0002_");
-        assertThat(lockFile(project)).containsEntry("state", "done");
+        assertThat(history.get(0).changesets()).hasSize(2);
+        // the killed run's backup is kept for the person; nothing restored it
+        assertThat(Path.of(killed.backup())).exists();
         assertThat(project.engine("v4").auto().status()).isEqualTo(RunStatus.NO_CHANGES);
-        assertThat(project.engine("v4").history(0).entries()).hasSize(3);
     }
 
     @Test
-    void afterAKillPreviewAndStatusStillWorkAndTheNextAutoRecovers() throws Exception {
+    void twoRunsKilledInARowAreBothRecordedAndTheThirdKeepsEveryRow() throws Exception {
+        Killed killed = killWhileApplying("twice");
+        Project project = killed.project();
+        RowDigest first = writeMarkers(project, "marker-a", 500);
+        assertThat(killAgainWhileApplying(project)).as("the second run was killed while applying").isTrue();
+        RowDigest both = writeMarkers(project, "marker-b", 500);
+        assertThat(RowDigest.of(project.db, MARKERS.replace("'marker%'", "'marker-a%'"))).isEqualTo(first);
+
+        assertThat(project.engine("v4").auto().status()).isEqualTo(RunStatus.APPLIED);
+
+        assertThatEveryRowIsThere(killed, both);
+        assertThatTheSchemaIsTheModels(project);
+        assertThat(project.engine("v4").history(0).entries()).extracting(HistoryEntry::status).containsExactly(
+                HistoryEntry.SUCCESS, HistoryEntry.INTERRUPTED, HistoryEntry.INTERRUPTED, HistoryEntry.SUCCESS);
+    }
+
+    @Test
+    void aRunKilledAfterItCommittedIsRecordedAsAppliedAndNothingRunsTwice() throws Exception {
+        Project project = new Project(dir);
+        project.engine("v1").auto();
+        fill(project, 2_000);
+        try (ChildAuto child = ChildAuto.start(project, "v2", "jdbc:sqlite:" + project.db)) {
+            long deadline = System.nanoTime() + CHILD_TIMEOUT.toNanos();
+            while (!child.printed(l -> l.startsWith("Recorded run #")) && child.isAlive()) {
+                if (System.nanoTime() > deadline) {
+                    fail("The child run never committed; it printed:\n" + child.output());
+                }
+                Thread.sleep(1);
+            }
+            child.kill(); // after the commit: at most the no-op fingerprint is left unwritten
+            assertThat(child.output()).contains("Recorded run #2");
+        }
+        // the application writes rows in the new schema
+        project.execute("insert into customer (name, email, phone, loyaltyPoints) values ('New', 'marker-new', '555', 7)");
+        RowDigest customers = RowDigest.of(project.db, "select * from customer order by id");
+
+        assertThat(project.engine("v2").auto().status()).isEqualTo(RunStatus.NO_CHANGES);
+
+        assertThat(project.listener.warnings).noneMatch(w -> w.contains("killed"));
+        assertThat(RowDigest.of(project.db, "select * from customer order by id")).isEqualTo(customers);
+        assertThat(project.engine("v2").history(0).entries()).extracting(HistoryEntry::status)
+                .containsExactly(HistoryEntry.SUCCESS, HistoryEntry.SUCCESS);
+        assertThat(project.query("select ID, count(*) from DATABASECHANGELOG group by ID"))
+                .hasSize(2).allSatisfy(row -> assertThat(row.get(1)).isEqualTo(1));
+    }
+
+    @Test
+    void afterAKillPreviewAndStatusStillWorkAndTheNextAutoRecordsIt() throws Exception {
         Killed killed = killWhileApplying("kill-then-read");
         Project project = killed.project();
+        String file = DbChecksum.ofFile(project.db);
 
         PreviewResult preview = project.engine("v4").preview();
-        assertThat(preview.status()).isIn(RunStatus.DRY_RUN, RunStatus.NO_CHANGES);
+        assertThat(preview.status()).isEqualTo(RunStatus.DRY_RUN);
         StatusResult status = project.engine("v4").status();
         assertThat(status.databaseExists()).isTrue();
-        assertThat(status.lastRun()).isNotNull();
-        assertThat(project.engine("v4").history(0).entries()).hasSize(1);
-        // read-only goals do not recover: that is auto's job, under the lock
-        assertThat(lockFile(project)).containsEntry("state", "applying");
+        assertThat(status.lastRun().status()).isEqualTo(HistoryEntry.APPLYING);
+        // read-only goals read a rolled-back copy and leave the file (and its journal) alone
+        assertThat(DbChecksum.ofFile(project.db)).isEqualTo(file);
 
         AutoResult result = project.engine("v4").auto();
         assertThat(result.status()).isEqualTo(RunStatus.APPLIED);
-        assertThat(project.listener.warnings).anySatisfy(w -> assertThat(w).contains("killed while applying"));
-        assertThatDataIsIntact(killed);
+        assertThat(project.listener.warnings).anySatisfy(w -> assertThat(w).contains("killed before it recorded"));
+        assertThatEveryRowIsThere(killed, RowDigest.of(project.db, MARKERS));
         assertThat(project.engine("v4").history(0).entries()).extracting(HistoryEntry::status)
-                .containsExactly(HistoryEntry.SUCCESS, HistoryEntry.FAILED, HistoryEntry.SUCCESS);
+                .containsExactly(HistoryEntry.SUCCESS, HistoryEntry.INTERRUPTED, HistoryEntry.SUCCESS);
         assertThat(project.engine("v4").status().upToDate()).isTrue();
     }
 
-    /** The killed run's project, what its data was before the kill, and what the lock file said after it. */
-    private record Killed(Project project, long pid, String backup, int rows, RowDigest customers,
-                          Map<String, RowDigest> others, String beforeRun) {
+    /** The killed run's project, its generated changeset and backup, and the data before it. */
+    private record Killed(Project project, long pid, String changeset, String backup, int rows, RowDigest customers,
+                          Map<String, RowDigest> others, long orders) {
     }
 
-    private void assertThatDataIsIntact(Killed killed) throws Exception {
+    /** What the killed run was doing is gone: its teammate's changeset, its rebuild, its history row's outcome. */
+    private static void assertThatTheKilledRunLeftNothing(Killed killed) throws Exception {
         Project project = killed.project();
-        assertThat(RowDigest.of(project.db, CUSTOMERS_V1)).isEqualTo(killed.customers());
-        assertThat(project.count("customer")).isEqualTo(killed.rows());
+        assertThat(RowDigest.of(project.db, SEEDED_CUSTOMERS)).isEqualTo(killed.customers());
         assertThat(otherTables(project)).isEqualTo(killed.others());
+        assertThat(project.query("select count(*) from product where sku = 'SEED'")).containsExactly(List.of(0));
+        assertThat(project.query("select ID from DATABASECHANGELOG")).hasSize(1);
+        assertThat(project.query("select status from " + HISTORY + " order by id"))
+                .containsExactly(List.of(HistoryEntry.SUCCESS), List.of(HistoryEntry.APPLYING));
+    }
+
+    private static void assertThatEveryRowIsThere(Killed killed, RowDigest markers) throws Exception {
+        Project project = killed.project();
+        assertThat(RowDigest.of(project.db, SEEDED_CUSTOMERS)).isEqualTo(killed.customers());
+        assertThat(RowDigest.of(project.db, MARKERS)).isEqualTo(markers);
+        assertThat(project.count("customer")).isEqualTo(killed.rows() + markers.rows());
+        assertThat(project.query("select count(*) from purchase_order where customer_id not in "
+                + "(select id from customer where email like 'marker%')")).containsExactly(List.of((int) killed.orders()));
+        assertThat(project.query("select count(*) from product where sku = 'SEED'")).containsExactly(List.of(1));
         assertThat(project.query("pragma integrity_check")).containsExactly(List.of("ok"));
         assertThat(project.query("pragma foreign_key_check")).isEmpty();
         assertThat(project.query("select count(*) from DATABASECHANGELOGLOCK where LOCKED <> 0"))
                 .containsExactly(List.of(0));
         assertThat(project.query("select ID, FILENAME, count(*) from DATABASECHANGELOG group by ID, FILENAME"))
-                .hasSize(2).allSatisfy(row -> assertThat(row.get(2)).isEqualTo(1));
+                .hasSize(3).allSatisfy(row -> assertThat(row.get(2)).isEqualTo(1));
+    }
+
+    private static void assertThatTheSchemaIsTheModels(Project project) throws Exception {
+        assertThat(project.query("select count(*) from pragma_index_list('customer') where \"unique\" = 1"))
+                .as("unique email and, now, unique name").containsExactly(List.of(2));
+        assertThat(project.query("select name from sqlite_master where name like '%automigrate_new%'")).isEmpty();
+        assertThat(project.engine("v4").verify().tables()).isPositive();
+    }
+
+    /** The application at work: new customers, each with {@code orders / customers} orders, in v1's columns. */
+    private static RowDigest writeMarkers(Project project, String prefix, int orders) throws Exception {
+        try (var c = project.connect(); var st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("insert into customer (name, email, status) values ('" + prefix + "', '" + prefix
+                    + "@app', 'ACTIVE')");
+            st.execute("insert into purchase_order (customer_id, paid) select (select max(id) from customer), x % 2 "
+                    + "from (with recursive c(x) as (select 1 union all select x + 1 from c where x < " + orders
+                    + ") select x from c)");
+            c.commit();
+        }
+        return RowDigest.of(project.db, MARKERS);
     }
 
     /**
-     * Runs v1 -> v4 (a rebuild of customer) in a child JVM on a table with enough rows that applying
-     * takes a while, and SIGKILLs it while it applies. More rows when the run was done before the kill.
+     * Runs v1 -> v4 in a child JVM: a teammate's pending changeset, then a rebuild of customer, on a table with
+     * enough rows that applying takes a while, and SIGKILLs it while it applies. More rows when the run was done
+     * before the kill.
      */
     private Killed killWhileApplying(String name) throws Exception {
         List<String> tries = new ArrayList<>();
@@ -129,52 +217,52 @@ class FaultsIT {
             Project project = new Project(Files.createDirectories(dir.resolve(name + "-" + attempt)));
             project.engine("v1").auto();
             fill(project, rows);
-            RowDigest customers = RowDigest.of(project.db, CUSTOMERS_V1);
+            project.addChangeset("0002_seed_product.yaml", "seed-product", "insert into product (sku) values ('SEED')");
+            RowDigest customers = RowDigest.of(project.db, SEEDED_CUSTOMERS);
             Map<String, RowDigest> others = otherTables(project);
-            String beforeRun = DbChecksum.of(project.db);
-
-            try (ChildAuto child = ChildAuto.start(project, "v4", "jdbc:sqlite:" + project.db)) {
-                long deadline = System.nanoTime() + CHILD_TIMEOUT.toNanos();
-                // the changeset's progress line says the rebuild starts; failing that, the lock file's note
-                long delay;
-                long applyingSince = 0;
-                while (true) {
-                    if (child.printed(l -> l.startsWith("Applying ") && l.contains("0002_"))) {
-                        delay = 200; // into the rebuild itself, past Liquibase's bookkeeping
-                        break;
-                    }
-                    if (applyingSince == 0 && MigrationLock.Holder.APPLYING.equals(lockFile(project).get("state"))) {
-                        applyingSince = System.nanoTime();
-                    }
-                    if (applyingSince != 0 && System.nanoTime() - applyingSince > 1_500_000_000L) {
-                        delay = 0; // no progress line: Liquibase has long started
-                        break;
-                    }
-                    if (!child.isAlive() || System.nanoTime() > deadline) {
-                        child.close();
-                        fail("The child run never started applying the rebuild; it printed:\n" + child.output());
-                    }
-                    Thread.sleep(5);
-                }
-                Thread.sleep(delay);
-                boolean aliveAtKill = child.isAlive();
-                child.kill();
-                Map<String, String> lock = lockFile(project);
-                // a hot journal: SQLite was in the middle of writing when the process died
-                boolean hotJournal = Files.exists(project.db.resolveSibling(project.db.getFileName() + "-journal"));
-                if (aliveAtKill && hotJournal && MigrationLock.Holder.APPLYING.equals(lock.get("state"))
-                        && Long.toString(child.pid()).equals(lock.get("pid"))) {
-                    assertThat(child.output()).doesNotContain("RESULT", "Applied 1 changeset");
-                    // the backup the killed run took is the database as it was before that run
-                    assertThat(DbChecksum.of(Path.of(lock.get("backup")))).isEqualTo(beforeRun);
-                    return new Killed(project, child.pid(), lock.get("backup"), rows, customers, others, beforeRun);
-                }
-                tries.add(rows + " rows: alive at the kill " + aliveAtKill + ", hot journal " + hotJournal + ", lock file " + lock + ", output:\n"
-                        + child.output());
+            long orders = project.count("purchase_order");
+            String outcome = killChildWhileApplying(project);
+            if (outcome == null) {
+                List<Path> backups = project.backups();
+                String changeset = project.changeFiles().get(2).getFileName().toString().replace(".yaml", "");
+                return new Killed(project, 0, changeset, backups.get(backups.size() - 1).toString(), rows, customers,
+                        others, orders);
             }
+            tries.add(rows + " rows: " + outcome);
         }
         throw new AssertionError("Could not kill a run while it was applying (it was always done first):\n"
                 + String.join("\n", tries));
+    }
+
+    private boolean killAgainWhileApplying(Project project) throws Exception {
+        return killChildWhileApplying(project) == null;
+    }
+
+    /**
+     * Starts {@code auto} of v4 in a child JVM and SIGKILLs it inside the rebuild of customer (its changeset
+     * {@code 0003_}). Returns null when it was killed there with its transaction open (a hot journal), else what
+     * happened instead.
+     */
+    private static String killChildWhileApplying(Project project) throws Exception {
+        try (ChildAuto child = ChildAuto.start(project, "v4", "jdbc:sqlite:" + project.db)) {
+            long deadline = System.nanoTime() + CHILD_TIMEOUT.toNanos();
+            while (!child.printed(l -> l.startsWith("Applying ") && l.contains("0003_"))) {
+                if (!child.isAlive() || System.nanoTime() > deadline) {
+                    child.close();
+                    fail("The child run never started applying the rebuild; it printed:\n" + child.output());
+                }
+                Thread.sleep(5);
+            }
+            Thread.sleep(200); // into the rebuild itself, past Liquibase's bookkeeping
+            boolean aliveAtKill = child.isAlive();
+            child.kill();
+            Path journal = project.db.resolveSibling(project.db.getFileName() + "-journal");
+            boolean hotJournal = Files.exists(journal) && Files.size(journal) > 0;
+            if (aliveAtKill && hotJournal && !child.printed(l -> l.startsWith("Recorded run"))) {
+                return null;
+            }
+            return "alive at the kill " + aliveAtKill + ", hot journal " + hotJournal + ", output:\n" + child.output();
+        }
     }
 
     private static void fill(Project project, int rows) throws Exception {
@@ -202,22 +290,6 @@ class FaultsIT {
             digests.put(table, RowDigest.of(project.db, "select * from " + table + " order by id"));
         }
         return digests;
-    }
-
-    /** The lock file's notes; read only while no engine of this JVM holds the lock (closing a file drops it). */
-    private static Map<String, String> lockFile(Project project) throws Exception {
-        Map<String, String> values = new LinkedHashMap<>();
-        Path file = MigrationLock.fileFor(project.db);
-        if (!Files.exists(file)) {
-            return values;
-        }
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                values.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
-        return values;
     }
 
     // ---------------------------------------------------------------- two runs at once

@@ -32,9 +32,9 @@ import org.automigrate.engine.config.ChangelogSettings;
 import org.automigrate.engine.config.DatabaseTarget;
 
 /**
- * Applies the pending changesets of the master changelog with Liquibase's {@code update}: its standard
- * {@code DATABASECHANGELOG} tables and lock, so every Liquibase tool sees the same state. On SQLite
- * each changeset runs in one transaction (SQLite's DDL is transactional).
+ * Runs Liquibase's {@code update}, {@code rollback} and {@code changelogSync} on the master changelog, with its
+ * standard {@code DATABASECHANGELOG} tables and lock, so every Liquibase tool sees the same state. Given a
+ * {@link RunTransaction}'s connection, everything it does is part of the run's one transaction.
  */
 public final class ChangelogApplier {
     /** How often a long statement reports that it is still running. */
@@ -136,7 +136,8 @@ public final class ChangelogApplier {
             if (!connection.isWrapperFor(org.sqlite.SQLiteConnection.class)) {
                 return;
             }
-            org.sqlite.ProgressHandler.setHandler(connection, 1_000_000, new org.sqlite.ProgressHandler() {
+            Connection sqlite = connection.unwrap(org.sqlite.SQLiteConnection.class);
+            org.sqlite.ProgressHandler.setHandler(sqlite, 1_000_000, new org.sqlite.ProgressHandler() {
                 @Override
                 protected int progress() {
                     long now = System.nanoTime();

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -56,10 +57,17 @@ final class BackupFiles {
         return directory;
     }
 
-    /** Checks that the directory exists or can be made, and that a file can be written in it. */
+    /** Checks that the directory exists or can be made ({@code 0700}), and that a file can be written in it. */
     void checkWritable() {
         try {
-            Files.createDirectories(directory);
+            if (!Files.isDirectory(directory)) {
+                try {
+                    Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------")));
+                } catch (UnsupportedOperationException notPosix) {
+                    Files.createDirectories(directory);
+                }
+            }
             Path probe = Files.createTempFile(directory, ".automigrate", ".probe");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
@@ -83,6 +91,31 @@ final class BackupFiles {
     /** The file a backup is written to before it is complete; it never matches a backup name. */
     static Path partial(Path file) {
         return file.resolveSibling(file.getFileName() + ".partial");
+    }
+
+    /** Creates {@link #partial} empty, readable and writable by its owner only ({@code 0600}). */
+    static Path createPartial(Path file) throws IOException {
+        Path partial = partial(file);
+        Files.deleteIfExists(partial);
+        try {
+            Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(partial);
+        }
+        return partial;
+    }
+
+    /**
+     * The failure to write a backup (or a scratch copy) as a message: says so when the disk is full, and that
+     * the database was not touched.
+     */
+    static MigrateException writeFailure(String what, Path file, Exception e) {
+        String message = String.valueOf(e.getMessage());
+        boolean full = message.contains("No space left") || message.contains("SQLITE_FULL")
+                || message.contains("database or disk is full");
+        return new MigrateException(ErrorCode.IO, what + " failed: " + (full ? "the disk holding " + file.getParent()
+                + " is full (" + message + "). Free some space or choose another directory with <backupDirectory> / "
+                + "-Dmigrate.backupDirectory" : message) + ". Nothing was changed.", e);
     }
 
     /** Flushes a finished partial file to disk and gives it its final name. */
@@ -122,14 +155,19 @@ final class BackupFiles {
         return m.group(1) + String.format(Locale.ROOT, "%06d", sequence);
     }
 
-    /** Deletes the backups beyond {@code keep} and those older than {@code retentionDays}, never {@code keepAlways}. */
-    void prune(Path keepAlways) {
+    /**
+     * Deletes the backups beyond {@code keep} and those older than {@code retentionDays}, never one of
+     * {@code keepAlways} (the backup just taken, and during a restore the backup being restored).
+     */
+    void prune(java.util.Set<Path> keepAlways) {
         List<Path> backups = list();
         List<Path> delete = new ArrayList<>();
         LocalDateTime cutoff = LocalDateTime.now().minusDays(policy.retentionDays());
+        java.util.Set<Path> kept = new java.util.HashSet<>();
+        keepAlways.forEach(p -> kept.add(p.toAbsolutePath().normalize()));
         for (int i = 0; i < backups.size(); i++) {
             Path backup = backups.get(i);
-            if (backup.equals(keepAlways)) {
+            if (kept.contains(backup.toAbsolutePath().normalize())) {
                 continue;
             }
             boolean tooMany = policy.keep() > 0 && i >= policy.keep();

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.automigrate.engine.EngineListener;
 import org.automigrate.engine.ErrorCode;
@@ -19,6 +21,7 @@ import org.automigrate.engine.config.BackupPolicy;
 import org.automigrate.engine.config.DatabaseTarget;
 import org.automigrate.engine.db.DatabaseKind;
 import org.automigrate.engine.db.ServerAddress;
+import org.automigrate.engine.history.HistoryStore;
 
 /**
  * Backups of a PostgreSQL or MariaDB/MySQL database with the vendor's dump tool, named
@@ -117,13 +120,18 @@ public final class ServerBackup implements Backups {
     }
 
     @Override
-    public Path take() {
+    public Path take(Set<Path> keep) {
         if (!available()) {
             throw new MigrateException(ErrorCode.IO, "Cannot back up " + address + ": " + unavailableReason());
         }
         checkWritable();
         Path file = files.newFile();
-        Path partial = BackupFiles.partial(file);
+        Path partial;
+        try {
+            partial = BackupFiles.createPartial(file);
+        } catch (IOException e) {
+            throw BackupFiles.writeFailure("The backup of " + address + " to " + file, file, e);
+        }
         List<String> command = new ArrayList<>();
         command.add(dump.path().toString());
         if (address.kind() == DatabaseKind.POSTGRESQL) {
@@ -139,9 +147,14 @@ public final class ServerBackup implements Backups {
         try {
             Run run = run(command, null, partial, "Backup");
             if (run.exit() != 0) {
+                if (run.stderr().contains("No space left")) {
+                    throw BackupFiles.writeFailure("The backup of " + address + " with " + dump.name(), file,
+                            new IOException(scrub(run.stderr().strip())));
+                }
                 throw failure(run, "The backup of " + address + " with " + dump.name() + " failed",
                         "Nothing was changed.");
             }
+            checkDump(partial, "The backup just written by " + dump.name());
         } catch (RuntimeException e) {
             BackupFiles.deleteQuietly(partial);
             throw e;
@@ -149,12 +162,60 @@ public final class ServerBackup implements Backups {
         BackupFiles.finish(partial, file);
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         listener.step("Backup: " + file + " (" + BackupFiles.human(BackupFiles.sizeOf(file)) + ", " + millis + " ms)");
-        files.prune(file);
+        Set<Path> kept = new HashSet<>(keep);
+        kept.add(file);
+        files.prune(kept);
         return file;
     }
 
     @Override
-    public void restore(Path backup) {
+    public void check(Path backup) {
+        if (!Files.isRegularFile(backup)) {
+            throw new MigrateException(ErrorCode.CONFIGURATION, "The backup " + backup + " does not exist. "
+                    + "Nothing was changed.");
+        }
+        checkDump(backup, "The file " + backup);
+    }
+
+    /**
+     * A dump is complete when it starts with its tool's header and ends with its completion line, which the tools
+     * write last ({@code -- PostgreSQL database dump complete}, {@code -- Dump completed on ...}).
+     */
+    private void checkDump(Path file, String what) {
+        boolean postgres = address.kind() == DatabaseKind.POSTGRESQL;
+        String head;
+        String tail;
+        try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+            long size = channel.size();
+            head = read(channel, 0, (int) Math.min(size, 4096));
+            tail = read(channel, Math.max(0, size - 4096), (int) Math.min(size, 4096));
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.IO, what + " cannot be read: " + e.getMessage()
+                    + ". Nothing was changed.", e);
+        }
+        String header = postgres ? "-- PostgreSQL database dump" : "-- MariaDB dump";
+        boolean started = head.contains(header) || !postgres && head.contains("-- MySQL dump");
+        boolean completed = postgres ? tail.contains("-- PostgreSQL database dump complete")
+                : tail.contains("-- Dump completed");
+        if (!started || !completed) {
+            String kind = postgres ? "PostgreSQL (pg_dump)" : "MariaDB/MySQL (mariadb-dump)";
+            throw new MigrateException(ErrorCode.CORRUPT, what + " is not a complete " + kind + " backup: "
+                    + (!started ? "it does not start with the dump tool's header (" + header + ")"
+                    : "it does not end with the line the dump tool writes when it has finished, so it is cut short")
+                    + ". Nothing was changed.");
+        }
+    }
+
+    private static String read(java.nio.channels.FileChannel channel, long position, int length) throws IOException {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(length);
+        while (buffer.hasRemaining() && channel.read(buffer, position + buffer.position()) > 0) {
+            // keep reading
+        }
+        return new String(buffer.array(), 0, buffer.position(), StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public void restore(Path backup, History history) {
         if (!available()) {
             throw new MigrateException(ErrorCode.IO, "Cannot restore " + address + " from " + backup + ": "
                     + unavailableReason());
@@ -165,13 +226,18 @@ public final class ServerBackup implements Backups {
         }
         long started = System.nanoTime();
         if (address.kind() == DatabaseKind.POSTGRESQL) {
-            restorePostgres(backup);
+            restorePostgres(backup, history);
         } else {
-            restoreMariadb(backup);
+            restoreMariadb(backup, history);
         }
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-        listener.step("Restored " + address + " from " + backup + " (" + BackupFiles.human(BackupFiles.sizeOf(backup))
-                + ", " + millis + " ms)");
+        listener.step("Restore: " + backup + " (" + BackupFiles.human(BackupFiles.sizeOf(backup)) + ", " + millis
+                + " ms)");
+    }
+
+    /** The name the backup's copy of the kept history table gets while a restore loads it; dropped right after. */
+    private static String aside(History history) {
+        return history.table() + "__from_backup";
     }
 
     @Override
@@ -179,12 +245,23 @@ public final class ServerBackup implements Backups {
         return files.list();
     }
 
-    private void restorePostgres(Path backup) {
+    /**
+     * One {@code psql --single-transaction}: the prelude, the dump (its copy of the history table loaded under
+     * another name), then dropping that copy and recording the restore in the live history table. All of it, or
+     * nothing.
+     */
+    private void restorePostgres(Path backup, History history) {
         List<String> command = new ArrayList<>(List.of(client.path().toString(), "--no-psqlrc", "--quiet",
-                "--single-transaction", "--set=ON_ERROR_STOP=1", "--no-password",
-                "--command=" + POSTGRES_PRELUDE, "--file=" + backup));
+                "--single-transaction", "--set=ON_ERROR_STOP=1", "--no-password"));
         command.addAll(postgresConnection());
-        Run run = run(command, null, null, null);
+        String schema = "\"" + address.schema().replace("\"", "\"\"") + "\"";
+        String prelude = POSTGRES_PRELUDE.replace("$KEEP_SCHEMA$", address.schema().replace("'", "''"))
+                .replace("$KEEP_TABLE$", history == null ? "" : history.table());
+        Input input = history == null ? new Input(prelude, backup, null, "")
+                : new Input(prelude, backup, new PostgresAside(history.table(), aside(history)),
+                "\nDROP TABLE IF EXISTS " + schema + "." + aside(history) + ";\n" + HistoryStore.updateStatement(
+                        schema + "." + history.table(), history.markId(), history.outcome()) + ";\n");
+        Run run = run(command, input, null, null);
         if (run.exit() != 0) {
             throw failure(run, "Restoring " + address + " from " + backup + " with " + client.name() + " failed",
                     "The restore ran in one transaction, so the database is unchanged. Fix the cause and run "
@@ -193,9 +270,9 @@ public final class ServerBackup implements Backups {
     }
 
     /**
-     * Drops what the dump re-creates and what was created after it: every schema but the system ones and
-     * {@code public} (the dump has a CREATE SCHEMA for each), and in {@code public} every table, view,
-     * sequence, type and routine that no extension owns.
+     * Drops what the dump re-creates and what was created after it: every schema but the system ones,
+     * {@code public} and the URL's schema (the dump has a CREATE SCHEMA for each), and in those two every table,
+     * view, sequence, type and routine that no extension owns, but the history table, which is kept.
      */
     private static final String POSTGRES_PRELUDE = """
             SET client_min_messages = warning;
@@ -203,39 +280,46 @@ public final class ServerBackup implements Backups {
             DECLARE r record;
             BEGIN
               FOR r IN SELECT n.nspname FROM pg_namespace n
-                  WHERE n.nspname <> 'public' AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'
+                  WHERE n.nspname NOT IN ('public', '$KEEP_SCHEMA$') AND n.nspname <> 'information_schema'
+                    AND n.nspname NOT LIKE 'pg\\_%'
                     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass
                                     AND d.objid = n.oid AND d.deptype = 'e') LOOP
                 EXECUTE format('DROP SCHEMA IF EXISTS %I CASCADE', r.nspname);
               END LOOP;
-              FOR r IN SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                  WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'f', 'v', 'm', 'S')
+              FOR r IN SELECT n.nspname, c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                  WHERE n.nspname IN ('public', '$KEEP_SCHEMA$') AND c.relkind IN ('r', 'p', 'f', 'v', 'm', 'S')
+                    AND NOT (n.nspname = '$KEEP_SCHEMA$' AND c.relname = '$KEEP_TABLE$')
                     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
                                     AND d.objid = c.oid AND d.deptype IN ('e', 'i')) LOOP
-                EXECUTE format('DROP %s IF EXISTS public.%I CASCADE', CASE r.relkind WHEN 'v' THEN 'VIEW'
+                EXECUTE format('DROP %s IF EXISTS %I.%I CASCADE', CASE r.relkind WHEN 'v' THEN 'VIEW'
                   WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' WHEN 'f' THEN 'FOREIGN TABLE'
-                  ELSE 'TABLE' END, r.relname);
+                  ELSE 'TABLE' END, r.nspname, r.relname);
               END LOOP;
-              FOR r IN SELECT p.proname, pg_get_function_identity_arguments(p.oid) AS args FROM pg_proc p
+              FOR r IN SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid) AS args FROM pg_proc p
                   JOIN pg_namespace n ON n.oid = p.pronamespace
-                  WHERE n.nspname = 'public' AND p.prokind IN ('f', 'p')
+                  WHERE n.nspname IN ('public', '$KEEP_SCHEMA$') AND p.prokind IN ('f', 'p')
                     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
                                     AND d.objid = p.oid AND d.deptype = 'e') LOOP
-                EXECUTE format('DROP ROUTINE IF EXISTS public.%I(%s) CASCADE', r.proname, r.args);
+                EXECUTE format('DROP ROUTINE IF EXISTS %I.%I(%s) CASCADE', r.nspname, r.proname, r.args);
               END LOOP;
-              FOR r IN SELECT t.typname, t.typtype FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-                  WHERE n.nspname = 'public' AND (t.typtype IN ('e', 'd', 'r')
+              FOR r IN SELECT n.nspname, t.typname, t.typtype FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+                  WHERE n.nspname IN ('public', '$KEEP_SCHEMA$') AND (t.typtype IN ('e', 'd', 'r')
                         OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c'))
                     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass
                                     AND d.objid = t.oid AND d.deptype = 'e') LOOP
-                EXECUTE format('DROP %s IF EXISTS public.%I CASCADE',
-                               CASE r.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, r.typname);
+                EXECUTE format('DROP %s IF EXISTS %I.%I CASCADE',
+                               CASE r.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, r.nspname, r.typname);
               END LOOP;
             END
             $automigrate$;
             """;
 
-    private void restoreMariadb(Path backup) {
+    /**
+     * Drops the database's objects but the history table, loads the dump (its copy of the history table under
+     * another name, dropped at the end) and records the restore in the live history table, which therefore keeps
+     * the restore's mark even if the restore is killed half-way: the next run finds it.
+     */
+    private void restoreMariadb(Path backup, History history) {
         List<String> query = new ArrayList<>(List.of(client.path().toString(), "--batch", "--raw", "--skip-column-names",
                 "--execute=SELECT table_type, table_name FROM information_schema.tables WHERE table_schema = DATABASE();"
                         + " SELECT routine_type, routine_name FROM information_schema.routines"
@@ -253,6 +337,9 @@ public final class ServerBackup implements Backups {
                 continue;
             }
             String type = line.substring(0, tab);
+            if (history != null && line.substring(tab + 1).equals(history.table())) {
+                continue;
+            }
             String name = "`" + line.substring(tab + 1).replace("`", "``") + "`";
             String drop = switch (type) {
                 case "VIEW" -> "VIEW";
@@ -265,7 +352,19 @@ public final class ServerBackup implements Backups {
         }
         List<String> command = new ArrayList<>(List.of(client.path().toString()));
         command.addAll(mariadbConnection());
-        Run run = run(command, new Input(prelude.toString(), backup), null, null);
+        Input input;
+        if (history == null) {
+            input = new Input(prelude.toString(), backup, null, "");
+        } else {
+            String quoted = "`" + history.table() + "`";
+            String asideQuoted = "`" + aside(history) + "`";
+            input = new Input(prelude.toString(), backup, line -> line.replace(quoted, asideQuoted),
+                    "\nDROP TABLE IF EXISTS " + asideQuoted + ";\n");
+        }
+        Run run = run(command, input, null, null);
+        if (run.exit() == 0 && history != null) {
+            recordOutcome(history);
+        }
         if (run.exit() != 0) {
             throw failure(run, "Restoring " + address + " from " + backup + " with " + client.name() + " failed",
                     "MariaDB commits each DDL statement at once, so the database may now be partly restored. "
@@ -299,8 +398,51 @@ public final class ServerBackup implements Backups {
     private record Run(int exit, String stdout, String stderr) {
     }
 
-    /** Text written to the tool's standard input, followed by a file's bytes. */
-    private record Input(String text, Path file) {
+    /**
+     * What a tool reads on its standard input: {@code before}, the lines of {@code file} through {@code filter}
+     * (bytes kept exactly: read and written as ISO-8859-1), then {@code after}.
+     */
+    private record Input(String before, Path file, java.util.function.UnaryOperator<String> filter, String after) {
+    }
+
+    /**
+     * A pg_dump line filter that loads the dump's copy of the kept table under another name: every name that
+     * starts with the table's (the table, its key and index names) is renamed, outside {@code COPY} data.
+     */
+    private static final class PostgresAside implements java.util.function.UnaryOperator<String> {
+        private final String table;
+        private final String aside;
+        private boolean inData;
+
+        PostgresAside(String table, String aside) {
+            this.table = table;
+            this.aside = aside;
+        }
+
+        @Override
+        public String apply(String line) {
+            if (inData) {
+                inData = !line.equals("\\.");
+                return line;
+            }
+            if (line.startsWith("COPY ") && line.endsWith("FROM stdin;")) {
+                inData = true;
+            }
+            return line.replace(table, aside);
+        }
+    }
+
+    /** On MariaDB, the restore's row in the live history table, written once the dump has loaded. */
+    private void recordOutcome(History history) {
+        java.sql.Connection connection = org.automigrate.engine.db.ServerDatabase.open(target);
+        try {
+            HistoryStore.update(connection, history.markId(), history.outcome());
+        } catch (java.sql.SQLException e) {
+            throw new MigrateException(ErrorCode.IO, "The restore of " + address + " finished, but it could not be "
+                    + "recorded in the history: " + scrub(e.getMessage()), e);
+        } finally {
+            org.automigrate.engine.db.ServerDatabase.closeQuietly(connection);
+        }
     }
 
     /**
@@ -327,8 +469,9 @@ public final class ServerBackup implements Backups {
             Process process = builder.start();
             try (OutputStream in = process.getOutputStream()) {
                 if (input != null) {
-                    in.write(input.text().getBytes(StandardCharsets.UTF_8));
-                    Files.copy(input.file(), in);
+                    in.write(input.before().getBytes(StandardCharsets.UTF_8));
+                    copy(input, in);
+                    in.write(input.after().getBytes(StandardCharsets.UTF_8));
                 }
             } catch (IOException e) {
                 // the tool stopped reading (it failed): its exit code and stderr say why
@@ -356,6 +499,23 @@ public final class ServerBackup implements Backups {
             if (stdout != null) {
                 BackupFiles.deleteQuietly(stdout);
             }
+        }
+    }
+
+    private static void copy(Input input, OutputStream out) throws IOException {
+        if (input.filter() == null) {
+            Files.copy(input.file(), out);
+            return;
+        }
+        var writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.ISO_8859_1), 1 << 16);
+        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(Files.newInputStream(input.file()),
+                StandardCharsets.ISO_8859_1), 1 << 16)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                writer.write(input.filter().apply(line));
+                writer.write('\n');
+            }
+            writer.flush();
         }
     }
 

@@ -1,7 +1,11 @@
 package org.automigrate.engine.backup;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,7 +13,10 @@ import java.sql.Statement;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.automigrate.engine.EngineListener;
 import org.automigrate.engine.ErrorCode;
@@ -17,7 +24,10 @@ import org.automigrate.engine.MigrateException;
 import org.automigrate.engine.config.BackupPolicy;
 import org.automigrate.engine.config.DatabaseTarget;
 import org.automigrate.engine.db.SqliteDatabase;
+import org.automigrate.engine.history.HistoryEntry;
+import org.automigrate.engine.history.HistoryStore;
 import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteErrorCode;
 
 /**
  * Consistent online copies of a SQLite database (a file copy under a read transaction, or SQLite's backup
@@ -51,37 +61,110 @@ public final class SqliteBackup implements Backups {
         files.checkWritable();
     }
 
-    /** Takes a backup now and applies the retention policy; returns the backup file. */
-    public Path take() {
+    /** Takes a backup now and applies the retention policy (never removing {@code keep}); returns the backup file. */
+    public Path take(Set<Path> keep) {
         checkWritable();
         Path db = target.sqliteFile();
         Path file = files.newFile();
-        Path partial = BackupFiles.partial(file);
         long size = BackupFiles.sizeOf(db);
         long started = System.nanoTime();
+        Path partial = null;
         Connection connection = SqliteDatabase.open(target, true);
         try {
+            partial = BackupFiles.createPartial(file);
             if (!copyUnderReadLock(connection, db, partial, size)) {
                 SQLiteConnection sqlite = connection.unwrap(SQLiteConnection.class);
                 Progress progress = new Progress("Backup", size);
-                sqlite.getDatabase().backup("main", partial.toString(), progress::report, 100, 3, PAGES_PER_STEP);
+                int rc = sqlite.getDatabase().backup("main", partial.toString(), progress::report, 100, 3,
+                        PAGES_PER_STEP);
+                if (rc != SQLiteErrorCode.SQLITE_OK.code && rc != SQLiteErrorCode.SQLITE_DONE.code) {
+                    throw new SQLException("SQLite's backup stopped with " + SQLiteErrorCode.getErrorCode(rc));
+                }
             }
-        } catch (IOException e) {
-            BackupFiles.deleteQuietly(partial);
-            throw new MigrateException(ErrorCode.IO, "The backup of " + db + " to " + file + " failed: "
-                    + e.getMessage() + ". Nothing was changed.", e);
-        } catch (SQLException e) {
-            BackupFiles.deleteQuietly(partial);
-            throw new MigrateException(ErrorCode.IO, "The backup of " + db + " to " + file + " failed: "
-                    + e.getMessage() + ". Nothing was changed.", e);
+            SqliteDatabase.closeQuietly(connection);
+            connection = null;
+            checkCopy(partial, "The backup just written");
+        } catch (IOException | SQLException | RuntimeException e) {
+            if (partial != null) {
+                BackupFiles.deleteQuietly(partial);
+            }
+            if (e instanceof MigrateException m && m.code() != ErrorCode.CORRUPT) {
+                throw m;
+            }
+            throw BackupFiles.writeFailure("The backup of " + db + " to " + file, file, e);
         } finally {
             SqliteDatabase.closeQuietly(connection);
         }
         BackupFiles.finish(partial, file);
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         listener.step("Backup: " + file + " (" + BackupFiles.human(BackupFiles.sizeOf(file)) + ", " + millis + " ms)");
-        files.prune(file);
+        Set<Path> kept = new HashSet<>(keep);
+        kept.add(file);
+        files.prune(kept);
         return file;
+    }
+
+    /** Fails unless {@code backup} is a whole SQLite database that passes {@code quick_check}. */
+    public void check(Path backup) {
+        if (!Files.isRegularFile(backup)) {
+            throw new MigrateException(ErrorCode.CONFIGURATION, "The backup " + backup + " does not exist. "
+                    + "Nothing was changed.");
+        }
+        checkCopy(backup, "The file " + backup);
+    }
+
+    /**
+     * A copy is complete when it starts with SQLite's header, its size is its page count times its page size,
+     * and {@code quick_check} finds nothing wrong; otherwise {@link ErrorCode#CORRUPT}. The file is only read.
+     */
+    private static void checkCopy(Path copy, String what) {
+        byte[] header = new byte[16];
+        try (var in = Files.newInputStream(copy)) {
+            if (in.readNBytes(header, 0, 16) < 16
+                    || !new String(header, 0, 15, StandardCharsets.US_ASCII).equals("SQLite format 3")) {
+                throw notABackup(what, "it is not a SQLite database");
+            }
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.IO, what + " cannot be read: " + e.getMessage()
+                    + ". Nothing was changed.", e);
+        }
+        Connection connection = SqliteDatabase.openUrl("jdbc:sqlite:file:" + copy.toAbsolutePath() + "?immutable=1",
+                true, copy.toString());
+        try (Statement st = connection.createStatement()) {
+            long pages;
+            long pageSize;
+            try (ResultSet rs = st.executeQuery("pragma page_count")) {
+                pages = rs.next() ? rs.getLong(1) : -1;
+            }
+            try (ResultSet rs = st.executeQuery("pragma page_size")) {
+                pageSize = rs.next() ? rs.getLong(1) : -1;
+            }
+            long size = Files.size(copy);
+            if (pages * pageSize != size) {
+                throw notABackup(what, "it is cut short or padded: " + size + " bytes, where its header describes "
+                        + pages + " pages of " + pageSize + " bytes");
+            }
+            List<String> problems = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("pragma quick_check(5)")) {
+                while (rs.next()) {
+                    if (!"ok".equals(rs.getString(1))) {
+                        problems.add(rs.getString(1));
+                    }
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw notABackup(what, "SQLite's quick_check finds it damaged: " + String.join("; ", problems));
+            }
+        } catch (SQLException | IOException e) {
+            throw notABackup(what, "SQLite cannot read it (" + e.getMessage() + ")");
+        } finally {
+            SqliteDatabase.closeQuietly(connection);
+        }
+    }
+
+    private static MigrateException notABackup(String what, String why) {
+        return new MigrateException(ErrorCode.CORRUPT, what + " is not a complete SQLite backup: " + why
+                + ". Nothing was changed.");
     }
 
     /**
@@ -105,7 +188,8 @@ public final class SqliteBackup implements Backups {
                 }
                 Progress progress = new Progress("Backup", size);
                 try (FileChannel in = FileChannel.open(db, StandardOpenOption.READ);
-                     FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                     FileChannel out = FileChannel.open(partial, StandardOpenOption.WRITE,
+                             StandardOpenOption.TRUNCATE_EXISTING)) {
                     long length = in.size();
                     long position = 0;
                     while (position < length) {
@@ -122,19 +206,69 @@ public final class SqliteBackup implements Backups {
         return true;
     }
 
-    /** Replaces the database's content with a backup's, page by page, through SQLite. */
-    public void restore(Path backup) {
+    /**
+     * Replaces the database's content with a backup's, keeping its history table. The backup is copied to a
+     * scratch file next to the database, the live history (with the restore's own row set to its outcome) is put
+     * into the copy, and SQLite's backup API then writes the copy over the database in one write transaction: a
+     * process killed in the middle leaves the database as it was (SQLite's journal).
+     */
+    public void restore(Path backup, History history) {
+        Path db = target.sqliteFile();
+        long started = System.nanoTime();
+        Path scratch = db.resolveSibling(db.getFileName() + ".automigrate-restore");
+        try {
+            Files.deleteIfExists(scratch);
+            Files.createFile(scratch, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.copy(backup, scratch, StandardCopyOption.REPLACE_EXISTING);
+            if (history != null) {
+                keepHistory(scratch, history);
+            }
+        } catch (IOException | SQLException e) {
+            BackupFiles.deleteQuietly(scratch);
+            throw BackupFiles.writeFailure("Preparing the restore of " + db + " from " + backup + " (in " + scratch
+                    + ")", scratch, e);
+        }
         Connection connection = SqliteDatabase.open(target, false);
         try {
             SQLiteConnection sqlite = connection.unwrap(SQLiteConnection.class);
-            Progress progress = new Progress("Restore", BackupFiles.sizeOf(backup));
-            sqlite.getDatabase().restore("main", backup.toString(), progress::report, 100, 3, PAGES_PER_STEP);
+            Progress progress = new Progress("Restore", BackupFiles.sizeOf(scratch));
+            int rc = sqlite.getDatabase().restore("main", scratch.toString(), progress::report, 100, 3, PAGES_PER_STEP);
+            if (rc != SQLiteErrorCode.SQLITE_OK.code && rc != SQLiteErrorCode.SQLITE_DONE.code) {
+                throw new SQLException("SQLite's restore stopped with " + SQLiteErrorCode.getErrorCode(rc));
+            }
         } catch (SQLException e) {
-            throw new MigrateException(ErrorCode.IO, "Restoring " + target.sqliteFile() + " from " + backup
-                    + " failed: " + e.getMessage() + ". Copy the backup over the database file by hand "
-                    + "while no process uses it.", e);
+            throw new MigrateException(ErrorCode.IO, "Restoring " + db + " from " + backup + " failed: "
+                    + e.getMessage() + ". SQLite restores in one transaction, so the database is as it was.", e);
         } finally {
             SqliteDatabase.closeQuietly(connection);
+            BackupFiles.deleteQuietly(scratch);
+        }
+        long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        listener.step("Restore: " + backup + " (" + BackupFiles.human(BackupFiles.sizeOf(backup)) + ", " + millis
+                + " ms)");
+    }
+
+    /** Replaces the history table of {@code copy} with the live database's, the restore's own row set to its outcome. */
+    private void keepHistory(Path copy, History history) throws SQLException {
+        List<HistoryEntry> live;
+        Connection connection = SqliteDatabase.open(target, true);
+        try {
+            live = HistoryStore.read(connection, 0);
+        } finally {
+            SqliteDatabase.closeQuietly(connection);
+        }
+        List<HistoryEntry> kept = new ArrayList<>();
+        for (HistoryEntry entry : live) {
+            kept.add(entry.id() == history.markId() ? history.outcome() : entry);
+        }
+        if (kept.stream().noneMatch(e -> e.id() == history.markId())) {
+            kept.add(history.outcome());
+        }
+        Connection scratch = SqliteDatabase.openUrl("jdbc:sqlite:" + copy, false, copy.toString());
+        try {
+            HistoryStore.replaceAll(scratch, kept);
+        } finally {
+            SqliteDatabase.closeQuietly(scratch);
         }
     }
 

@@ -27,29 +27,21 @@ import org.automigrate.engine.MigrateException;
  */
 public final class MigrationLock implements RunLock {
 
-    /** What the lock file says about a run. */
-    public record Holder(long pid, String host, Instant started, String state, String backup, boolean newDatabase) {
-        public static final String PLANNING = "planning";
-        public static final String APPLYING = "applying";
+    /** What the lock file says about the run that holds (or last held) it. */
+    public record Holder(long pid, String host, Instant started, String state) {
+        public static final String RUNNING = "running";
         public static final String DONE = "done";
-
-        /** True when this run was on this host and its process no longer exists. */
-        public boolean deadOnThisHost() {
-            return host.equals(localHost()) && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
-        }
     }
 
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
-    private final Holder previous;
     private final Instant started = Instant.now();
 
-    private MigrationLock(Path file, FileChannel channel, FileLock lock, Holder previous) {
+    private MigrationLock(Path file, FileChannel channel, FileLock lock) {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
-        this.previous = previous;
     }
 
     public static Path fileFor(Path database) {
@@ -69,8 +61,8 @@ public final class MigrationLock implements RunLock {
             while (true) {
                 FileLock lock = tryLock(channel);
                 if (lock != null) {
-                    MigrationLock taken = new MigrationLock(file, channel, lock, read(channel).orElse(null));
-                    taken.write(Holder.PLANNING, null, false);
+                    MigrationLock taken = new MigrationLock(file, channel, lock);
+                    taken.write(Holder.RUNNING);
                     return taken;
                 }
                 if (System.nanoTime() > deadline) {
@@ -124,31 +116,12 @@ public final class MigrationLock implements RunLock {
         }
     }
 
-    /** Who held the lock before this run, as far as the file says. */
-    public Optional<Holder> previous() {
-        return Optional.ofNullable(previous);
-    }
-
-    /** Records that this run is about to change the database, and the backup that undoes it. */
-    public void markApplying(Path backup, boolean newDatabase) {
-        write(Holder.APPLYING, backup == null ? null : backup.toString(), newDatabase);
-    }
-
-    /** Records that this run's outcome is final (applied, or failed and put back). */
-    public void markDone() {
-        write(Holder.DONE, null, false);
-    }
-
-    private void write(String state, String backup, boolean newDatabase) {
+    private void write(String state) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("pid", Long.toString(ProcessHandle.current().pid()));
         values.put("host", localHost());
         values.put("started", started.toString());
         values.put("state", state);
-        values.put("newDatabase", Boolean.toString(newDatabase));
-        if (backup != null) {
-            values.put("backup", backup);
-        }
         StringBuilder text = new StringBuilder();
         values.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         try {
@@ -182,8 +155,7 @@ public final class MigrationLock implements RunLock {
             }
             return Optional.of(new Holder(Long.parseLong(values.getOrDefault("pid", "-1")),
                     values.getOrDefault("host", ""), Instant.parse(values.getOrDefault("started", Instant.EPOCH.toString())),
-                    values.getOrDefault("state", Holder.DONE), values.get("backup"),
-                    Boolean.parseBoolean(values.get("newDatabase"))));
+                    values.getOrDefault("state", Holder.DONE)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // an unreadable note is no note: the OS lock is what protects
         }
@@ -203,6 +175,11 @@ public final class MigrationLock implements RunLock {
 
     @Override
     public void close() {
+        try {
+            write(Holder.DONE);
+        } catch (RuntimeException ignored) {
+            // the note is only for waiting runs: the lock is what protects
+        }
         try {
             lock.release();
         } catch (IOException ignored) {

@@ -1,19 +1,11 @@
 package org.automigrate.engine.db;
 
-import java.nio.file.Path;
-import java.util.Optional;
-
-/** One changing run per database at a time, released when the process ends however it ends. */
+/**
+ * One changing run per database at a time, released when the process ends however it ends. What a run was
+ * doing when it died is not the lock's business: the run marks itself in the database's history
+ * ({@code APPLYING}), where any later run, on any machine, finds it.
+ */
 public interface RunLock extends AutoCloseable {
-
-    /** What the lock said about the run before this one, when it can tell (SQLite's lock file). */
-    Optional<MigrationLock.Holder> previous();
-
-    /** Notes that the run now changes the database, and the backup that undoes it. */
-    void markApplying(Path backup, boolean newDatabase);
-
-    /** Notes that the run's outcome is final. */
-    void markDone();
 
     @Override
     void close();

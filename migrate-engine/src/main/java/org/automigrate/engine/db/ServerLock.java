@@ -1,12 +1,10 @@
 package org.automigrate.engine.db;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Optional;
 
 import org.automigrate.engine.EngineListener;
 import org.automigrate.engine.ErrorCode;
@@ -19,10 +17,6 @@ import org.automigrate.engine.config.DatabaseTarget;
  * The server releases it when that session ends, even when the process is killed, so a lock is never
  * left behind. Holding it also proves that no other run of ours is inside Liquibase, which lets the run
  * clear a Liquibase lock row that a killed run left set.
- *
- * <p>What the run is doing (planning, applying with which backup, done) is noted in a {@link MigrationLock}
- * file in the engine's state directory, so that the next run on this machine can tell a run that was
- * killed while applying and restore the backup it took (MariaDB cannot roll its DDL back).
  */
 public final class ServerLock implements RunLock {
     private static final long KEY = 0x6175746f6d6967L; // "automig"
@@ -30,18 +24,15 @@ public final class ServerLock implements RunLock {
     private final Connection connection;
     private final DatabaseKind kind;
     private final String name;
-    private final MigrationLock note;
 
-    private ServerLock(Connection connection, DatabaseKind kind, String name, MigrationLock note) {
+    private ServerLock(Connection connection, DatabaseKind kind, String name) {
         this.connection = connection;
         this.kind = kind;
         this.name = name;
-        this.note = note;
     }
 
-    /** Takes the server's lock, then the note file in {@code stateDirectory}. */
-    public static ServerLock acquire(DatabaseTarget target, Path stateDirectory, Duration wait,
-                                     EngineListener listener) {
+    /** Takes the server's lock, waiting up to {@code wait} for a run that holds it. */
+    public static ServerLock acquire(DatabaseTarget target, Duration wait, EngineListener listener) {
         ServerAddress address = ServerAddress.parse(target.url());
         Connection connection = ServerDatabase.open(target);
         String name = "automigrate:" + address.database();
@@ -56,8 +47,7 @@ public final class ServerLock implements RunLock {
                 }
             }
             releaseStaleLiquibaseLock(connection);
-            return new ServerLock(connection, target.kind(), name,
-                    MigrationLock.acquire(noteFor(target, stateDirectory), wait, listener));
+            return new ServerLock(connection, target.kind(), name);
         } catch (SQLException e) {
             ServerDatabase.closeQuietly(connection);
             throw ServerDatabase.translate(e, target, address.database(), "lock");
@@ -65,14 +55,6 @@ public final class ServerLock implements RunLock {
             ServerDatabase.closeQuietly(connection);
             throw e;
         }
-    }
-
-    /** The path whose {@link MigrationLock} file notes the runs on this server database. */
-    public static Path noteFor(DatabaseTarget target, Path stateDirectory) {
-        ServerAddress address = ServerAddress.parse(target.url());
-        String id = (address.kind().name() + "_" + address.host() + "_" + address.port() + "_" + address.database())
-                .toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_.-]", "_");
-        return stateDirectory.resolve(id);
     }
 
     private static boolean tryLock(Connection connection, DatabaseKind kind, String name, int seconds) throws SQLException {
@@ -118,23 +100,7 @@ public final class ServerLock implements RunLock {
     }
 
     @Override
-    public Optional<MigrationLock.Holder> previous() {
-        return note.previous();
-    }
-
-    @Override
-    public void markApplying(Path backup, boolean newDatabase) {
-        note.markApplying(backup, newDatabase);
-    }
-
-    @Override
-    public void markDone() {
-        note.markDone();
-    }
-
-    @Override
     public void close() {
-        note.close();
         try (PreparedStatement ps = connection.prepareStatement(kind == DatabaseKind.MARIADB
                 ? "select release_lock(?)" : "select pg_advisory_unlock(" + (int) KEY + ", hashtext(?))")) {
             ps.setString(1, name);

@@ -10,8 +10,9 @@ import java.util.List;
  * @param started     when the run started
  * @param finished    when its outcome was final
  * @param goal        the goal that ran ({@code auto}, ...)
- * @param status      {@code SUCCESS} or {@code FAILED}; {@code APPLYING} while a run on a server changes the
- *                    database (a row left so marks a run that was killed)
+ * @param status      {@code SUCCESS}, {@code FAILED}, or {@code INTERRUPTED} (a run killed before it could record its
+ *                    outcome, recorded by the next run); {@code APPLYING} or {@code RESTORING} while a run changes
+ *                    the database (a row left so marks a run that was killed)
  * @param description what the run did, in words
  * @param changesets  the changesets it applied ({@code file::id})
  * @param modelFiles  the model files involved, each {@code path=hash}
@@ -24,6 +25,8 @@ public record HistoryEntry(long id, Instant started, Instant finished, String go
     public static final String SUCCESS = "SUCCESS";
     public static final String FAILED = "FAILED";
     public static final String APPLYING = "APPLYING";
+    public static final String RESTORING = "RESTORING";
+    public static final String INTERRUPTED = "INTERRUPTED";
 
     public HistoryEntry {
         changesets = List.copyOf(changesets);

@@ -31,11 +31,7 @@ public final class HistoryStore {
         connection.setAutoCommit(false);
         try {
             try (Statement st = connection.createStatement()) {
-                st.execute("create table if not exists " + TABLE + " ("
-                        + "id integer not null primary key, started_at varchar(40) not null, "
-                        + "finished_at varchar(40) not null, goal varchar(40) not null, status varchar(20) not null, "
-                        + "description text, changesets text, model_files text, "
-                        + "backup_file varchar(1000), error text)");
+                st.execute(CREATE);
             }
             long id;
             try (Statement st = connection.createStatement();
@@ -43,21 +39,7 @@ public final class HistoryStore {
                 rs.next();
                 id = rs.getLong(1);
             }
-            try (PreparedStatement ps = connection.prepareStatement("insert into " + TABLE
-                    + " (id, started_at, finished_at, goal, status, description, changesets, model_files, "
-                    + "backup_file, error) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setLong(1, id);
-                ps.setString(2, entry.started().toString());
-                ps.setString(3, entry.finished().toString());
-                ps.setString(4, entry.goal());
-                ps.setString(5, entry.status());
-                ps.setString(6, clip(entry.description()));
-                ps.setString(7, clip(String.join("\n", entry.changesets())));
-                ps.setString(8, clip(String.join("\n", entry.modelFiles())));
-                ps.setString(9, entry.backupFile());
-                ps.setString(10, clip(entry.error()));
-                ps.executeUpdate();
-            }
+            insert(connection, id, entry);
             connection.commit();
             return id;
         } catch (SQLException e) {
@@ -65,6 +47,51 @@ public final class HistoryStore {
             throw e;
         } finally {
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Makes the history table hold exactly {@code entries}, with their ids (a restore keeps the live history). */
+    public static void replaceAll(Connection connection, List<HistoryEntry> entries) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            try (Statement st = connection.createStatement()) {
+                st.execute("drop table if exists " + TABLE);
+                st.execute(CREATE);
+            }
+            for (HistoryEntry entry : entries) {
+                insert(connection, entry.id(), entry);
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static final String CREATE = "create table if not exists " + TABLE + " ("
+            + "id integer not null primary key, started_at varchar(40) not null, "
+            + "finished_at varchar(40) not null, goal varchar(40) not null, status varchar(20) not null, "
+            + "description text, changesets text, model_files text, "
+            + "backup_file varchar(1000), error text)";
+
+    private static void insert(Connection connection, long id, HistoryEntry entry) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("insert into " + TABLE
+                + " (id, started_at, finished_at, goal, status, description, changesets, model_files, "
+                + "backup_file, error) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, id);
+            ps.setString(2, entry.started().toString());
+            ps.setString(3, entry.finished().toString());
+            ps.setString(4, entry.goal());
+            ps.setString(5, entry.status());
+            ps.setString(6, clip(entry.description()));
+            ps.setString(7, clip(String.join("\n", entry.changesets())));
+            ps.setString(8, clip(String.join("\n", entry.modelFiles())));
+            ps.setString(9, entry.backupFile());
+            ps.setString(10, clip(entry.error()));
+            ps.executeUpdate();
         }
     }
 
@@ -87,9 +114,42 @@ public final class HistoryStore {
         }
     }
 
-    /** The newest run still marked {@code APPLYING}, if any. */
-    public static java.util.Optional<HistoryEntry> applying(Connection connection) throws SQLException {
-        return read(connection, 0).stream().filter(e -> HistoryEntry.APPLYING.equals(e.status())).findFirst();
+    /**
+     * The runs still marked {@code APPLYING} or {@code RESTORING}, oldest first: while a run holds the migration
+     * lock, such a mark belongs to a run that died before it could record its outcome.
+     */
+    public static List<HistoryEntry> marks(Connection connection) throws SQLException {
+        if (!Jdbc.tableExists(connection, TABLE)) {
+            return List.of();
+        }
+        List<HistoryEntry> marks = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(SELECT + " where status in (?, ?) order by id")) {
+            ps.setString(1, HistoryEntry.APPLYING);
+            ps.setString(2, HistoryEntry.RESTORING);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    marks.add(entry(rs));
+                }
+            }
+        }
+        return marks;
+    }
+
+    /**
+     * The statement that replaces row {@code id} of {@code table} (the history table, qualified as the caller
+     * needs) with {@code entry}'s outcome, as SQL text with standard SQL string literals, for a script that
+     * runs it in its own transaction (a PostgreSQL restore).
+     */
+    public static String updateStatement(String table, long id, HistoryEntry entry) {
+        return "update " + table + " set finished_at = " + literal(entry.finished().toString()) + ", status = "
+                + literal(entry.status()) + ", description = " + literal(clip(entry.description()))
+                + ", changesets = " + literal(clip(String.join("\n", entry.changesets()))) + ", model_files = "
+                + literal(clip(String.join("\n", entry.modelFiles()))) + ", backup_file = "
+                + literal(entry.backupFile()) + ", error = " + literal(clip(entry.error())) + " where id = " + id;
+    }
+
+    private static String literal(String text) {
+        return text == null ? "null" : "'" + text.replace("'", "''") + "'";
     }
 
     /** The recorded runs, newest first; {@code limit} 0 for all. Empty when nothing was recorded yet. */
@@ -98,16 +158,22 @@ public final class HistoryStore {
             return List.of();
         }
         List<HistoryEntry> entries = new ArrayList<>();
-        String sql = "select id, started_at, finished_at, goal, status, description, changesets, model_files, "
-                + "backup_file, error from " + TABLE + " order by id desc" + (limit > 0 ? " limit " + limit : "");
+        String sql = SELECT + " order by id desc" + (limit > 0 ? " limit " + limit : "");
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
-                entries.add(new HistoryEntry(rs.getLong(1), Instant.parse(rs.getString(2)),
-                        Instant.parse(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6),
-                        lines(rs.getString(7)), lines(rs.getString(8)), rs.getString(9), rs.getString(10)));
+                entries.add(entry(rs));
             }
         }
         return entries;
+    }
+
+    private static final String SELECT = "select id, started_at, finished_at, goal, status, description, changesets, "
+            + "model_files, backup_file, error from " + TABLE;
+
+    private static HistoryEntry entry(ResultSet rs) throws SQLException {
+        return new HistoryEntry(rs.getLong(1), Instant.parse(rs.getString(2)), Instant.parse(rs.getString(3)),
+                rs.getString(4), rs.getString(5), rs.getString(6), lines(rs.getString(7)), lines(rs.getString(8)),
+                rs.getString(9), rs.getString(10));
     }
 
     private static List<String> lines(String text) {

@@ -58,8 +58,7 @@ class ServerBackupIT {
             assertThat(db.tableDigests()).doesNotContainKey("extra").containsKeys("customer", "orders");
             assertThat(sequenceState(db)).isEqualTo(sequenceBefore);
             assertThat(db.queryValue("SELECT COUNT(*) FROM big_orders").toString()).isEqualTo("2000");
-            assertThat(log.steps.get(log.steps.size() - 1)).startsWith("Restored " + kind.name().toLowerCase() + "://" + db.host() + ":"
-                    + db.port() + "/" + db.name() + " from " + file);
+            assertThat(log.steps.get(log.steps.size() - 1)).startsWith("Restore: " + file + " (");
         }
     }
 

@@ -59,6 +59,25 @@ public final class Project {
         }
     }
 
+    /**
+     * A teammate's changeset file under {@code changes/} holding one {@code sql} change, included from the master
+     * changelog; the database has not run it.
+     */
+    public void addChangeset(String fileName, String id, String sql) throws java.io.IOException {
+        Files.writeString(changelogDir().resolve("changes/" + fileName), """
+                databaseChangeLog:
+                  - changeSet:
+                      id: %s
+                      author: teammate
+                      changes:
+                        - sql:
+                            sql: %s
+                """.formatted(id, sql));
+        Files.writeString(changelogDir().resolve("db.changelog-master.yaml"),
+                "  - include:\n      file: db/changelog/changes/" + fileName + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+
     public List<Path> backups() throws Exception {
         Path backups = dir.resolve("backups");
         if (!Files.isDirectory(backups)) {
