@@ -19,6 +19,7 @@ import org.automigrate.engine.apply.ChangelogApplier;
 import org.automigrate.engine.apply.ChangelogApplier.Command;
 import org.automigrate.engine.apply.RunTransaction;
 import org.automigrate.engine.backup.Backups;
+import org.automigrate.engine.backup.SqliteBackup;
 import org.automigrate.engine.changelog.ChangelogReader;
 import org.automigrate.engine.changelog.ChangelogWriter;
 import org.automigrate.engine.changelog.PendingChangeset;
@@ -302,7 +303,7 @@ final class ChangeRun implements AutoCloseable {
                 done.add(revertFailure.getMessage());
             }
         }
-        if (!removed) {
+        if (!removed && (markId != null || phase != Phase.PREPARING)) { // a run that touched nothing leaves no trace
             try {
                 long id = outcome(null, HistoryEntry.FAILED, description, applied, modelFiles, cause);
                 done.add("The failed run is recorded as #" + id + " (mvn migrate:history).");
@@ -554,6 +555,13 @@ final class ChangeRun implements AutoCloseable {
      */
     private String interruptedRestore(HistoryEntry mark, String who) {
         if (target.kind() != DatabaseKind.MARIADB) {
+            if (connections.sqlite()) {
+                try {
+                    Files.deleteIfExists(SqliteBackup.scratchFor(target.sqliteFile()));
+                } catch (IOException e) {
+                    listener.warn("The killed restore's scratch copy could not be removed: " + e.getMessage());
+                }
+            }
             return "a restore is done in one step, so the database is as it was before it";
         }
         Path source = Path.of(mark.description().substring("Restore ".length()));

@@ -365,7 +365,7 @@ public final class Engine {
                             .map(PendingChangeset::toString).collect(Collectors.joining(", ")) + ". mvn migrate:apply "
                             + "(or migrate:auto) applies " + (again.size() == 1 ? "it" : "them") + " again.");
                 }
-                return new RestoreResult(target.maskedUrl(), source, run.backupFile(), id);
+                return new RestoreResult(target.maskedUrl(), source, run.backupFile(), again, id);
             });
         }
     }

@@ -292,6 +292,87 @@ class FaultsIT {
         return digests;
     }
 
+    // ---------------------------------------------------------------- restores and backups that fail
+
+    @Test
+    void aRestoreKilledHalfWayLeavesTheDatabaseAsItWasAndIsRecorded() throws Exception {
+        Project project = new Project(dir);
+        project.engine("v1").auto();
+        try (var c = project.connect(); var st = c.createStatement()) {
+            st.execute("insert into customer (name, email, street) select 'n' || x, 'e' || x, hex(randomblob(600)) "
+                    + "from (with recursive c(x) as (select 1 union all select x + 1 from c where x < 150000) "
+                    + "select x from c)");
+        }
+        Path backup = project.engine("v1").backup().backupFile();
+        project.execute("delete from customer where id % 2 = 0",
+                "insert into customer (name, email) values ('after the backup', 'marker@app')");
+        String data = DbChecksum.of(project.db, HISTORY);
+        Path journal = project.db.resolveSibling(project.db.getFileName() + "-journal");
+
+        try (ChildAuto child = ChildAuto.startRestore(project, "jdbc:sqlite:" + project.db, backup)) {
+            long deadline = System.nanoTime() + CHILD_TIMEOUT.toNanos();
+            // the restore writes into the database once its safety backup, its mark in the history and its scratch
+            // copy are done: a journal next to the database while the scratch copy exists is the restore's
+            Path scratch = org.automigrate.engine.backup.SqliteBackup.scratchFor(project.db);
+            while (!(child.printed(l -> l.startsWith("Backup: ")) && Files.exists(scratch) && Files.exists(journal))) {
+                if (!child.isAlive() || System.nanoTime() > deadline) {
+                    fail("The child never started writing the restore; it printed:\n" + child.output());
+                }
+                Thread.sleep(1);
+            }
+            child.kill();
+            assertThat(child.output()).doesNotContain("RESULT");
+        }
+        assertThat(Files.size(journal)).as("a hot journal: killed inside the restore's transaction").isPositive();
+
+        assertThat(DbChecksum.of(project.db, HISTORY)).isEqualTo(data);
+        assertThat(project.engine("v1").auto().status()).isEqualTo(RunStatus.NO_CHANGES);
+        assertThat(project.listener.warnings).anySatisfy(w -> assertThat(w).contains("(restore, started",
+                "a restore is done in one step, so the database is as it was before it"));
+        assertThat(project.engine("v1").history(0).entries()).extracting(HistoryEntry::goal, HistoryEntry::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("restore", HistoryEntry.INTERRUPTED),
+                        org.assertj.core.groups.Tuple.tuple("auto", HistoryEntry.SUCCESS));
+        assertThat(DbChecksum.of(project.db, HISTORY)).isEqualTo(data);
+        assertThat(ProjectSnapshot.files(project.dir)).noneMatch(f -> f.contains("automigrate-restore"));
+    }
+
+    @Test
+    void aBackupThatFillsTheDiskIsNotKeptAndNothingChanges() throws Exception {
+        Path full = Files.createDirectories(dir.resolve("full"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", full.toString())
+                .redirectErrorStream(true).start();
+        boolean mounted = mount.waitFor() == 0;
+        org.junit.jupiter.api.Assumptions.assumeTrue(mounted, "a full disk is made with a 1 MB tmpfs, which needs root: "
+                + new String(mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        try {
+            for (String journalMode : List.of("wal", "delete")) {
+                Project project = new Project(Files.createDirectories(dir.resolve(journalMode)));
+                project.engine("v1").auto();
+                project.execute("pragma journal_mode = " + journalMode);
+                fill(project, 40_000);
+                ProjectSnapshot before = ProjectSnapshot.of(project);
+                String data = DbChecksum.of(project.db);
+
+                MigrateException failure = catchThrowableOfType(() -> project.engine("v2", c -> c.backupDirectory(full))
+                        .auto(), MigrateException.class);
+
+                assertThat(failure).as(journalMode).isNotNull();
+                assertThat(failure.code()).isEqualTo(ErrorCode.IO);
+                assertThat(failure.getMessage()).contains("the disk holding " + full + " is full",
+                        "Nothing was changed").doesNotContain("restored", "no transaction is active");
+                assertThat(ProjectSnapshot.files(full)).as("no backup, no partial file").isEmpty();
+                assertThat(DbChecksum.of(project.db)).isEqualTo(data);
+                assertThat(project.engine("v2").history(0).entries()).hasSize(1);
+                // a read-only connection that closes last leaves a WAL database's -wal and -shm files: SQLite's
+                java.util.function.Predicate<String> sqliteSidecar = f -> f.endsWith("-wal") || f.endsWith("-shm");
+                assertThat(ProjectSnapshot.of(project).files()).filteredOn(sqliteSidecar.negate())
+                        .isEqualTo(before.files().stream().filter(sqliteSidecar.negate()).toList());
+            }
+        } finally {
+            new ProcessBuilder("umount", full.toString()).start().waitFor();
+        }
+    }
+
     // ---------------------------------------------------------------- two runs at once
 
     @Test

@@ -165,12 +165,14 @@ final class BackupFiles {
         LocalDateTime cutoff = LocalDateTime.now().minusDays(policy.retentionDays());
         java.util.Set<Path> kept = new java.util.HashSet<>();
         keepAlways.forEach(p -> kept.add(p.toAbsolutePath().normalize()));
-        for (int i = 0; i < backups.size(); i++) {
-            Path backup = backups.get(i);
+        // the backups that must stay count against keep: the newest others fill what is left of it
+        int slots = policy.keep() - (int) backups.stream().filter(b -> kept.contains(b.toAbsolutePath().normalize()))
+                .count();
+        for (Path backup : backups) {
             if (kept.contains(backup.toAbsolutePath().normalize())) {
                 continue;
             }
-            boolean tooMany = policy.keep() > 0 && i >= policy.keep();
+            boolean tooMany = policy.keep() > 0 && slots-- <= 0;
             boolean tooOld = policy.retentionDays() > 0 && modified(backup).isBefore(cutoff);
             if (tooMany || tooOld) {
                 delete.add(backup);
@@ -198,6 +200,13 @@ final class BackupFiles {
             return Files.size(file);
         } catch (IOException e) {
             return 0;
+        }
+    }
+
+    /** Deletes a partial backup and what SQLite may have left beside it while writing it. */
+    static void deletePartial(Path partial) {
+        for (String suffix : List.of("", "-journal", "-wal", "-shm")) {
+            deleteQuietly(partial.resolveSibling(partial.getFileName() + suffix));
         }
     }
 

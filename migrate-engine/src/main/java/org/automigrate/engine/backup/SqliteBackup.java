@@ -86,7 +86,7 @@ public final class SqliteBackup implements Backups {
             checkCopy(partial, "The backup just written");
         } catch (IOException | SQLException | RuntimeException e) {
             if (partial != null) {
-                BackupFiles.deleteQuietly(partial);
+                BackupFiles.deletePartial(partial);
             }
             if (e instanceof MigrateException m && m.code() != ErrorCode.CORRUPT) {
                 throw m;
@@ -118,9 +118,11 @@ public final class SqliteBackup implements Backups {
      * and {@code quick_check} finds nothing wrong; otherwise {@link ErrorCode#CORRUPT}. The file is only read.
      */
     private static void checkCopy(Path copy, String what) {
-        byte[] header = new byte[16];
+        byte[] header = new byte[100];
+        long size;
         try (var in = Files.newInputStream(copy)) {
-            if (in.readNBytes(header, 0, 16) < 16
+            size = Files.size(copy);
+            if (in.readNBytes(header, 0, 100) < 100
                     || !new String(header, 0, 15, StandardCharsets.US_ASCII).equals("SQLite format 3")) {
                 throw notABackup(what, "it is not a SQLite database");
             }
@@ -128,22 +130,18 @@ public final class SqliteBackup implements Backups {
             throw new MigrateException(ErrorCode.IO, what + " cannot be read: " + e.getMessage()
                     + ". Nothing was changed.", e);
         }
+        // the header's page size and, when valid (its change counter is repeated at offset 92), its page count
+        java.nio.ByteBuffer fields = java.nio.ByteBuffer.wrap(header);
+        int pageSize = fields.getShort(16) & 0xffff;
+        long pageSizeBytes = pageSize == 1 ? 65536 : pageSize;
+        long pageCount = fields.getInt(28) & 0xffffffffL;
+        if (fields.getInt(92) == fields.getInt(24) && pageCount > 0 && pageCount * pageSizeBytes != size) {
+            throw notABackup(what, "it is cut short or padded: " + size + " bytes, where its header describes "
+                    + pageCount + " pages of " + pageSizeBytes + " bytes");
+        }
         Connection connection = SqliteDatabase.openUrl("jdbc:sqlite:file:" + copy.toAbsolutePath() + "?immutable=1",
                 true, copy.toString());
         try (Statement st = connection.createStatement()) {
-            long pages;
-            long pageSize;
-            try (ResultSet rs = st.executeQuery("pragma page_count")) {
-                pages = rs.next() ? rs.getLong(1) : -1;
-            }
-            try (ResultSet rs = st.executeQuery("pragma page_size")) {
-                pageSize = rs.next() ? rs.getLong(1) : -1;
-            }
-            long size = Files.size(copy);
-            if (pages * pageSize != size) {
-                throw notABackup(what, "it is cut short or padded: " + size + " bytes, where its header describes "
-                        + pages + " pages of " + pageSize + " bytes");
-            }
             List<String> problems = new ArrayList<>();
             try (ResultSet rs = st.executeQuery("pragma quick_check(5)")) {
                 while (rs.next()) {
@@ -155,7 +153,7 @@ public final class SqliteBackup implements Backups {
             if (!problems.isEmpty()) {
                 throw notABackup(what, "SQLite's quick_check finds it damaged: " + String.join("; ", problems));
             }
-        } catch (SQLException | IOException e) {
+        } catch (SQLException e) {
             throw notABackup(what, "SQLite cannot read it (" + e.getMessage() + ")");
         } finally {
             SqliteDatabase.closeQuietly(connection);
@@ -215,7 +213,7 @@ public final class SqliteBackup implements Backups {
     public void restore(Path backup, History history) {
         Path db = target.sqliteFile();
         long started = System.nanoTime();
-        Path scratch = db.resolveSibling(db.getFileName() + ".automigrate-restore");
+        Path scratch = scratchFor(db);
         try {
             Files.deleteIfExists(scratch);
             Files.createFile(scratch, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -246,6 +244,11 @@ public final class SqliteBackup implements Backups {
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         listener.step("Restore: " + backup + " (" + BackupFiles.human(BackupFiles.sizeOf(backup)) + ", " + millis
                 + " ms)");
+    }
+
+    /** Where a restore prepares its copy of the backup: next to the database (a killed restore leaves it there). */
+    public static Path scratchFor(Path db) {
+        return db.resolveSibling(db.getFileName() + ".automigrate-restore");
     }
 
     /** Replaces the history table of {@code copy} with the live database's, the restore's own row set to its outcome. */

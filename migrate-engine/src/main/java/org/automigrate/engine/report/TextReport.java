@@ -240,7 +240,9 @@ public final class TextReport {
     /** The summary of {@code restore}. */
     public static List<String> restore(RestoreResult result) {
         return List.of("Restored " + result.database() + " from " + result.restoredFrom()
-                + (result.safetyBackup() == null ? "" : "; the state before is in " + result.safetyBackup()));
+                + (result.safetyBackup() == null ? "" : "; the state before is in " + result.safetyBackup())
+                + (result.pendingAgain().isEmpty() ? "" : "; " + count(result.pendingAgain().size(),
+                "changeset is", "changesets are") + " pending again"));
     }
 
     private static String count(long n, String singular, String plural) {

@@ -9,7 +9,8 @@ import org.automigrate.engine.MigrateException;
 
 /**
  * Runs {@code auto} in a process of its own, so fault tests can kill it or run two at once.
- * Arguments: project directory, model package (e.g. {@code v2}), database URL. Prints every step and
+ * Arguments: project directory, model package (e.g. {@code v2}), database URL, and optionally
+ * {@code restore=<backup file>} to run {@code restore} instead. Prints every step and
  * progress line as the engine says it, warnings as {@code WARNING <text>}, then {@code RESULT <status>}
  * (exit 0) or {@code ERROR <code> <message>} (exit 2).
  */
@@ -33,8 +34,14 @@ public final class AutoMain {
         int exit;
         try {
             Project project = new Project(Path.of(args[0]));
-            AutoResult result = new Engine(project.config(args[1]).url(args[2]).build(), printer).auto();
-            print("RESULT " + result.status());
+            Engine engine = new Engine(project.config(args[1]).url(args[2]).build(), printer);
+            if (args.length > 3 && args[3].startsWith("restore=")) {
+                engine.restore(args[3].substring("restore=".length()));
+                print("RESULT RESTORED");
+            } else {
+                AutoResult result = engine.auto();
+                print("RESULT " + result.status());
+            }
             exit = 0;
         } catch (MigrateException e) {
             print("ERROR " + e.code() + " " + e.getMessage());

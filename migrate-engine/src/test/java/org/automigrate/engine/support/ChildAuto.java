@@ -27,6 +27,15 @@ public final class ChildAuto implements AutoCloseable {
 
     /** Starts {@code auto} of {@code project} with the model package, on the given database URL. */
     public static ChildAuto start(Project project, String modelPackage, String url) throws IOException {
+        return start(project, modelPackage, url, null);
+    }
+
+    /** Starts {@code restore} of {@code backup} for {@code project}, on the given database URL. */
+    public static ChildAuto startRestore(Project project, String url, Path backup) throws IOException {
+        return start(project, "v1", url, "restore=" + backup);
+    }
+
+    private static ChildAuto start(Project project, String modelPackage, String url, String goal) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:TieredStopAtLevel=1"); // starts faster; the heavy lifting is SQLite's native code
@@ -37,6 +46,9 @@ public final class ChildAuto implements AutoCloseable {
         command.add(project.dir.toString());
         command.add(modelPackage);
         command.add(url);
+        if (goal != null) {
+            command.add(goal);
+        }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(Path.of("").toAbsolutePath().toFile()) // Project finds target/test-classes from here
                 .redirectErrorStream(true);
