@@ -29,11 +29,11 @@ import org.automigrate.engine.history.HistoryStore;
  * counterpart. Retention is {@link SqliteBackup}'s: the newest {@code keep}, none older than
  * {@code retentionDays}.
  *
- * <p><b>PostgreSQL</b>: {@code pg_dump --format=plain --no-owner} (GRANTs kept: the application's role keeps its rights after a restore); a restore runs, in one
- * {@code psql --single-transaction -v ON_ERROR_STOP=1}, a prelude that drops every schema but {@code public}
- * and every table, view, sequence, type and routine in {@code public} (objects of extensions excepted;
- * identity sequences go with their tables),
- * then the dump. It is atomic: a restore that fails leaves the database as it was.
+ * <p><b>PostgreSQL</b>: {@code pg_dump --format=plain --no-owner} (GRANTs kept: the application's role keeps its
+ * rights after a restore); a restore feeds {@code psql -v ON_ERROR_STOP=1} one transaction: a prelude that drops
+ * every schema but {@code public} and the URL's, and every table, view, sequence, type and routine in those two
+ * (objects of extensions and the history table excepted; identity sequences go with their tables), then the dump,
+ * then {@code COMMIT}. It is atomic: a restore that fails, or is killed, leaves the database as it was.
  *
  * <p><b>MariaDB/MySQL</b>: {@code mariadb-dump} (or {@code mysqldump}) with {@code --single-transaction
  * --routines --triggers --hex-blob} of the one database, without {@code CREATE DATABASE}; a restore drops
@@ -246,21 +246,23 @@ public final class ServerBackup implements Backups {
     }
 
     /**
-     * One {@code psql --single-transaction}: the prelude, the dump (its copy of the history table loaded under
+     * One transaction of {@code psql}: the prelude, the dump (its copy of the history table loaded under
      * another name), then dropping that copy and recording the restore in the live history table. All of it, or
      * nothing.
      */
     private void restorePostgres(Path backup, History history) {
+        // not --single-transaction: psql would commit whatever it had read when its input ends, also when the
+        // input ends early because this process was killed. The COMMIT is the input's last line instead.
         List<String> command = new ArrayList<>(List.of(client.path().toString(), "--no-psqlrc", "--quiet",
-                "--single-transaction", "--set=ON_ERROR_STOP=1", "--no-password"));
+                "--set=ON_ERROR_STOP=1", "--no-password"));
         command.addAll(postgresConnection());
         String schema = "\"" + address.schema().replace("\"", "\"\"") + "\"";
-        String prelude = POSTGRES_PRELUDE.replace("$KEEP_SCHEMA$", address.schema().replace("'", "''"))
+        String prelude = "BEGIN;\n" + POSTGRES_PRELUDE.replace("$KEEP_SCHEMA$", address.schema().replace("'", "''"))
                 .replace("$KEEP_TABLE$", history == null ? "" : history.table());
-        Input input = history == null ? new Input(prelude, backup, null, "")
+        Input input = history == null ? new Input(prelude, backup, null, "\nCOMMIT;\n")
                 : new Input(prelude, backup, new PostgresAside(history.table(), aside(history)),
                 "\nDROP TABLE IF EXISTS " + schema + "." + aside(history) + ";\n" + HistoryStore.updateStatement(
-                        schema + "." + history.table(), history.markId(), history.outcome()) + ";\n");
+                        schema + "." + history.table(), history.markId(), history.outcome()) + ";\nCOMMIT;\n");
         Run run = run(command, input, null, null);
         if (run.exit() != 0) {
             throw failure(run, "Restoring " + address + " from " + backup + " with " + client.name() + " failed",
