@@ -1,6 +1,10 @@
 def servers = evaluate(new File(itSupport, 'servers.groovy')).newInstance('mariadb', itRun, basedir)
 try {
-    servers.verifyScenario(basedir, servers.MARIADB_IT_PASSWORD, ['The database was restored from the backup'])
+    // MariaDB committed the CREATE TABLE before the UPDATE failed: the run says so and never restores a backup
+    // (rows written since would be lost); its INSERTs were rolled back with the failed changeset
+    servers.verifyScenario(basedir, servers.MARIADB_IT_PASSWORD,
+            ['those before the failing one stay applied (MariaDB/MySQL commit DDL at once): check them by hand'],
+            ['half_done'])
     def sql = servers.connect()
     try {
         // MariaDB: an enum column is a native ENUM

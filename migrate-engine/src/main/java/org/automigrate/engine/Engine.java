@@ -254,6 +254,14 @@ public final class Engine {
                         .collect(Collectors.joining("\n  - ")) + "\nRun mvn migrate:preview to see the SQL that "
                         + "would fix it, or mvn migrate:auto / migrate:apply to apply it.");
             }
+            if (target.kind() == DatabaseKind.SQLITE) {
+                List<String> problems = SqliteDatabase.integrityProblems(target);
+                if (!problems.isEmpty()) {
+                    throw new MigrateException(ErrorCode.CORRUPT, "The database file " + target.sqliteFile()
+                            + " is damaged: SQLite's integrity_check finds " + String.join("; ", problems)
+                            + ". Restore a backup (mvn migrate:restore) or repair it with the sqlite3 tool's .recover.");
+                }
+            }
             listener.step("Verified: the database matches the model (" + plural(model.tableCount(), "table") + ")");
             return new VerifyResult(target.maskedUrl(), model.tableCount(), Planning.since(start));
         }

@@ -32,6 +32,35 @@ class ReadOnlyGoalsTest {
     }
 
     @Test
+    void verifyRunsSqlitesFullIntegrityCheckAndChangesNothing() throws Exception {
+        Project project = new Project(dir);
+        project.engine("v1").auto();
+        assertThat(project.engine("v1").verify().tables()).isEqualTo(4);
+        project.execute("insert into customer (name, email) values ('Eve', 'e1'), ('Zoe', 'z1')");
+        int pageSize = ((Number) project.query("pragma page_size").get(0).get(0)).intValue();
+        int indexPage = ((Number) project.query("select rootpage from sqlite_master where name = 'idx_customer_name'")
+                .get(0).get(0)).intValue();
+        // a damaged index page (what a bad disk or a buggy writer leaves): the index key 'Zoe' becomes 'Zzz'
+        byte[] bytes = java.nio.file.Files.readAllBytes(project.db);
+        int from = (indexPage - 1) * pageSize;
+        String page = new String(bytes, from, pageSize, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int key = page.lastIndexOf("Zoe");
+        assertThat(key).as("the index key in its page").isPositive();
+        bytes[from + key + 1] = 'z';
+        bytes[from + key + 2] = 'z';
+        java.nio.file.Files.write(project.db, bytes);
+        String before = DbChecksum.ofFile(project.db);
+
+        assertThatThrownBy(() -> project.engine("v1").verify())
+                .isInstanceOfSatisfying(MigrateException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT);
+                    assertThat(e.getMessage()).contains(project.db.toString(), "integrity_check finds",
+                            "idx_customer_name", "migrate:restore");
+                });
+        assertThat(DbChecksum.ofFile(project.db)).isEqualTo(before);
+    }
+
+    @Test
     void previewOfANewDatabaseCreatesNoFile() {
         Project project = new Project(dir);
         PreviewResult preview = project.engine("v1").preview();

@@ -15,8 +15,8 @@ import org.automigrate.engine.config.DatabaseTarget;
  * One changing run per server database at a time: a session-level advisory lock
  * ({@code pg_advisory_lock} on PostgreSQL, {@code GET_LOCK} on MariaDB) held on a connection of its own.
  * The server releases it when that session ends, even when the process is killed, so a lock is never
- * left behind. Holding it also proves that no other run of ours is inside Liquibase, which lets the run
- * clear a Liquibase lock row that a killed run left set.
+ * left behind. Holding it also proves that no other run of ours is inside Liquibase, which lets a run that finds
+ * a killed run's mark clear the Liquibase lock row that run left set.
  */
 public final class ServerLock implements RunLock {
     private static final long KEY = 0x6175746f6d6967L; // "automig"
@@ -46,7 +46,6 @@ public final class ServerLock implements RunLock {
                             + "run again. Nothing was changed.");
                 }
             }
-            releaseStaleLiquibaseLock(connection);
             return new ServerLock(connection, target.kind(), name);
         } catch (SQLException e) {
             ServerDatabase.closeQuietly(connection);
@@ -87,15 +86,6 @@ public final class ServerLock implements RunLock {
                 Thread.currentThread().interrupt();
                 return false;
             }
-        }
-    }
-
-    /** A Liquibase lock row that is set while we hold our lock was left by a killed run of ours. */
-    private static void releaseStaleLiquibaseLock(Connection connection) {
-        try {
-            Jdbc.releaseLiquibaseLock(connection);
-        } catch (SQLException unreadable) {
-            // Liquibase itself reports a lock it cannot take
         }
     }
 

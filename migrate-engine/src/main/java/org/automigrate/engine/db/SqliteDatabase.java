@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 
 import org.automigrate.engine.ErrorCode;
@@ -164,6 +165,28 @@ public final class SqliteDatabase {
             Jdbc.releaseLiquibaseLock(connection);
         } catch (SQLException e) {
             throw translate(e, target.sqliteFile().toString(), "release the stale lock of");
+        } finally {
+            closeQuietly(connection);
+        }
+    }
+
+    /**
+     * SQLite's full {@code integrity_check} of the database (every page, every index against its table): the
+     * first problems it finds, none when the file is sound. A run checks only the tables it rebuilds
+     * ({@code quick_check}); {@code verify} checks everything.
+     */
+    public static List<String> integrityProblems(DatabaseTarget target) {
+        Connection connection = open(target, true);
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("pragma integrity_check(10)")) {
+            List<String> problems = new java.util.ArrayList<>();
+            while (rs.next()) {
+                if (!"ok".equals(rs.getString(1))) {
+                    problems.add(rs.getString(1));
+                }
+            }
+            return problems;
+        } catch (SQLException e) {
+            throw translate(e, target.sqliteFile().toString(), "check");
         } finally {
             closeQuietly(connection);
         }
