@@ -250,13 +250,12 @@ final class ChangeRun implements AutoCloseable {
     }
 
     private void reportApplied(long start) {
-        String verb = switch (command) {
-            case UPDATE -> "Applied ";
-            case ROLLBACK -> "Rolled back ";
-            case SYNC -> "Marked as applied, without running ";
-        };
-        listener.step(verb + applied.size() + " changeset" + (applied.size() == 1 ? "" : "s") + " in "
-                + Planning.since(start).toMillis() + " ms");
+        String changesets = applied.size() + " changeset" + (applied.size() == 1 ? "" : "s");
+        listener.step(switch (command) {
+            case UPDATE -> "Applied " + changesets;
+            case ROLLBACK -> "Rolled back " + changesets;
+            case SYNC -> "Marked " + changesets + " as applied without running " + (applied.size() == 1 ? "it" : "them");
+        } + " in " + Planning.since(start).toMillis() + " ms");
     }
 
     private static void commit(RunTransaction transaction) {

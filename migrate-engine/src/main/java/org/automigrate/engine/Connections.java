@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,39 +52,6 @@ final class Connections {
             return tables;
         } catch (SQLException e) {
             throw translate(e, "read");
-        } finally {
-            ServerDatabase.closeQuietly(connection);
-        }
-    }
-
-    /**
-     * Puts a server database that was empty when the run started back to empty: drops every table (and on
-     * PostgreSQL every sequence) the failed run created.
-     */
-    void emptyServerDatabase() {
-        List<String> tables = tables();
-        Connection connection = open(false);
-        try (Statement st = connection.createStatement()) {
-            if (target.kind() == DatabaseKind.MARIADB) {
-                st.execute("SET FOREIGN_KEY_CHECKS = 0");
-            }
-            for (String table : tables) {
-                st.execute("DROP TABLE IF EXISTS " + ServerDatabase.quote(connection, table)
-                        + (target.kind() == DatabaseKind.POSTGRESQL ? " CASCADE" : ""));
-            }
-            if (target.kind() == DatabaseKind.POSTGRESQL) {
-                List<String> sequences = new ArrayList<>();
-                try (ResultSet rs = connection.getMetaData().getTables(null, schema(), null, new String[] {"SEQUENCE"})) {
-                    while (rs.next()) {
-                        sequences.add(rs.getString("TABLE_NAME"));
-                    }
-                }
-                for (String sequence : sequences) {
-                    st.execute("DROP SEQUENCE IF EXISTS " + ServerDatabase.quote(connection, sequence) + " CASCADE");
-                }
-            }
-        } catch (SQLException e) {
-            throw translate(e, "empty");
         } finally {
             ServerDatabase.closeQuietly(connection);
         }

@@ -214,7 +214,7 @@ public final class TextReport {
     public static List<String> baseline(BaselineResult result) {
         List<String> lines = new ArrayList<>();
         lines.add("Baselined " + result.database() + ": " + count(result.marked().size(), "changeset", "changesets")
-                + " marked as applied without running them");
+                + " marked as applied without running " + (result.marked().size() == 1 ? "it" : "them"));
         if (result.changelogFile() != null) {
             lines.add("Wrote " + result.changelogFile() + " for the part of the model the changelog did not cover");
         }
