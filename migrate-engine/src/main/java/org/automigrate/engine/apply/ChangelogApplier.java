@@ -187,7 +187,7 @@ public final class ChangelogApplier {
                         + "DATABASECHANGELOGLOCK.", e);
             }
             if (t instanceof MigrationFailedException) {
-                return new MigrateException(ErrorCode.APPLY_FAILED, target.scrub(oneLine(t.getMessage())), e);
+                return new MigrateException(ErrorCode.APPLY_FAILED, target.scrub(failedChangeset(t)), e);
             }
         }
         Throwable root = e;
@@ -196,6 +196,27 @@ public final class ChangelogApplier {
         }
         String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
         return new MigrateException(ErrorCode.APPLY_FAILED, target.scrub(oneLine(message)), e);
+    }
+
+    /**
+     * "Changeset file::id::author failed: " and the database's own words with the failed SQL, once (Liquibase
+     * wraps them in a "Reason:" per layer).
+     */
+    private static String failedChangeset(Throwable failure) {
+        String message = failure.getMessage();
+        int from = message.indexOf("for changeset ");
+        int to = message.indexOf(":\n", Math.max(from, 0));
+        String changeset = from >= 0 && to > from ? message.substring(from + "for changeset ".length(), to) : null;
+        Throwable database = null;
+        for (Throwable t = failure.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof liquibase.exception.DatabaseException && t.getMessage() != null) {
+                database = t;
+            }
+        }
+        int reason = message.indexOf("Reason:");
+        String why = database != null ? database.getMessage()
+                : reason >= 0 ? message.substring(reason + "Reason:".length()) : message;
+        return (changeset == null ? "A changeset" : "Changeset " + changeset) + " failed: " + oneLine(why);
     }
 
     private static String oneLine(String message) {
