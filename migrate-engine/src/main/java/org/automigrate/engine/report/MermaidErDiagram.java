@@ -11,7 +11,6 @@ import java.util.Set;
 
 import org.automigrate.engine.schema.DbColumn;
 import org.automigrate.engine.schema.DbForeignKey;
-import org.automigrate.engine.schema.DbIndex;
 import org.automigrate.engine.schema.DbTable;
 
 /**
@@ -40,16 +39,15 @@ public final class MermaidErDiagram {
             lines.add("    " + entity + " {");
             Names attributes = new Names();
             for (DbColumn column : table.columns()) {
-                lines.add("        " + attribute(column.type(), "untyped") + " " + attributes.of(column.name())
+                lines.add("        " + attribute(ColumnFacts.type(column), "untyped") + " " + attributes.of(column.name())
                         + keys(table, column) + comment(column, attributes.of(column.name())));
             }
             lines.add("    }");
         }
         for (DbTable table : tables) {
             for (DbForeignKey fk : table.foreignKeys()) {
-                boolean required = fk.columns().stream()
-                        .allMatch(name -> table.column(name).map(DbColumn::notNull).orElse(false));
-                boolean oneToOne = isUnique(table, fk.columns());
+                boolean required = ColumnFacts.required(table, fk);
+                boolean oneToOne = ColumnFacts.isUnique(table, fk.columns());
                 lines.add("    " + entities.of(fk.refTable()) + " " + (required ? "||" : "|o") + "--"
                         + (oneToOne ? "o|" : "o{") + " " + entities.of(table.name()) + " : \""
                         + label(String.join(", ", fk.columns())) + "\"");
@@ -59,47 +57,30 @@ public final class MermaidErDiagram {
     }
 
     private static String keys(DbTable table, DbColumn column) {
-        List<String> keys = new ArrayList<>();
-        if (column.pkPosition() > 0) {
-            keys.add("PK");
-        }
-        if (table.foreignKeys().stream().anyMatch(fk -> containsIgnoreCase(fk.columns(), column.name()))) {
-            keys.add("FK");
-        }
-        if (column.pkPosition() == 0 && isUnique(table, List.of(column.name()))) {
-            keys.add("UK");
-        }
+        List<String> keys = ColumnFacts.keys(table, column);
         return keys.isEmpty() ? "" : " " + String.join(", ", keys);
     }
 
+    /** The comment: the real name when it had to be changed, then NOT NULL and the default as declared. */
     private static String comment(DbColumn column, String attribute) {
-        return attribute.equals(column.name()) ? "" : " \"" + label(column.name()) + "\"";
-    }
-
-    /** True when these columns are the primary key or carry a unique constraint or unique index. */
-    private static boolean isUnique(DbTable table, List<String> columns) {
-        Set<String> wanted = lower(columns);
-        if (lower(table.primaryKey()).equals(wanted)) {
-            return true;
+        List<String> parts = new ArrayList<>();
+        if (!attribute.equals(column.name())) {
+            parts.add(column.name());
         }
-        return table.uniques().stream().anyMatch(unique -> lower(unique).equals(wanted))
-                || table.indexes().stream().filter(DbIndex::unique)
-                        .anyMatch(index -> lower(index.columns()).equals(wanted));
+        String constraints = ColumnFacts.constraints(column);
+        if (!constraints.isEmpty()) {
+            parts.add(constraints);
+        }
+        return parts.isEmpty() ? "" : " \"" + label(String.join("; ", parts)) + "\"";
     }
 
-    private static Set<String> lower(List<String> names) {
-        Set<String> result = new HashSet<>();
-        names.forEach(name -> result.add(name.toLowerCase(Locale.ROOT)));
-        return result;
-    }
-
-    private static boolean containsIgnoreCase(List<String> names, String name) {
-        return names.stream().anyMatch(name::equalsIgnoreCase);
-    }
-
-    /** An attribute type as Mermaid accepts it: a letter first, then letters, digits, {@code _-()[]}. */
+    /**
+     * An attribute type as Mermaid accepts it: a letter first, then letters, digits, {@code _-()[],.} (the comma
+     * since Mermaid 10.7, so {@code numeric(21,2)} stays as declared); a space becomes {@code _}
+     * ({@code double_precision}).
+     */
     private static String attribute(String text, String ifEmpty) {
-        String cleaned = text == null ? "" : text.strip().replaceAll("[^A-Za-z0-9_\\-()\\[\\]]", "_");
+        String cleaned = text == null ? "" : text.strip().replaceAll("[^A-Za-z0-9_\\-()\\[\\],.]", "_");
         if (cleaned.isEmpty()) {
             return ifEmpty;
         }
