@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 import org.automigrate.engine.Engine;
 import org.automigrate.engine.PlannedChange;
@@ -111,7 +112,7 @@ public final class HtmlReport {
             html.append("<tr><td>").append(entry.id()).append("</td><td>").append(time(entry.started()))
                     .append("</td><td>").append(time(entry.finished())).append("</td><td>").append(text(entry.goal()))
                     .append("</td><td>").append(entry.succeeded() ? "ok"
-                            : "<span class=\"am-destructive\">" + text(entry.status().toLowerCase(java.util.Locale.ROOT))
+                            : "<span class=\"am-destructive\">" + text(entry.status().toLowerCase(Locale.ROOT))
                                     + "</span>")
                     .append("</td><td>").append(text(entry.description()));
             if (!entry.succeeded() && entry.error() != null) {

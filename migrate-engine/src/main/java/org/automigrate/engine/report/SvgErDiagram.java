@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 import org.automigrate.engine.schema.DbColumn;
 import org.automigrate.engine.schema.DbForeignKey;
@@ -87,7 +90,7 @@ public final class SvgErDiagram {
     /** Columns by depth (referenced tables first), wrapped at a height budget; sets every box's x and y. */
     private static void place(Map<String, Box> boxes) {
         Map<String, Integer> depth = new HashMap<>();
-        boxes.keySet().forEach(name -> depth(name, boxes, depth, new java.util.HashSet<>()));
+        boxes.keySet().forEach(name -> depth(name, boxes, depth, new HashSet<>()));
         int levels = depth.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
         List<List<Box>> byLevel = new ArrayList<>();
         for (int i = 0; i < levels; i++) {
@@ -100,7 +103,7 @@ public final class SvgErDiagram {
         Map<String, Double> order = new HashMap<>();
         int x = MARGIN;
         for (List<Box> level : byLevel) {
-            level.sort(Comparator.comparingDouble((Box b) -> b.parentOrder(order, boxes)).thenComparing(b -> key(b.table.name())));
+            level.sort(Comparator.comparingDouble((Box b) -> b.parentOrder(order)).thenComparing(b -> key(b.table.name())));
             int y = MARGIN;
             int columnWidth = 0;
             for (Box box : level) {
@@ -119,7 +122,7 @@ public final class SvgErDiagram {
         }
     }
 
-    private static int depth(String name, Map<String, Box> boxes, Map<String, Integer> depth, java.util.Set<String> visiting) {
+    private static int depth(String name, Map<String, Box> boxes, Map<String, Integer> depth, Set<String> visiting) {
         Integer known = depth.get(name);
         if (known != null) {
             return known;
@@ -234,10 +237,10 @@ public final class SvgErDiagram {
             height = HEAD + rows.size() * ROW + 4;
         }
 
-        double parentOrder(Map<String, Double> placed, Map<String, Box> boxes) {
+        double parentOrder(Map<String, Double> placed) {
             OptionalDouble average = table.foreignKeys().stream()
                     .map(fk -> placed.get(key(fk.refTable())))
-                    .filter(java.util.Objects::nonNull)
+                    .filter(Objects::nonNull)
                     .mapToDouble(Double::doubleValue).average();
             return average.orElse(0);
         }
