@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.automigrate.engine.schema.DbColumn;
 import org.automigrate.engine.schema.DbForeignKey;
@@ -39,7 +41,7 @@ public final class MermaidErDiagram {
             lines.add("    " + entity + " {");
             Names attributes = new Names();
             for (DbColumn column : table.columns()) {
-                lines.add("        " + attribute(ColumnFacts.type(column), "untyped") + " " + attributes.of(column.name())
+                lines.add("        " + typeWord(ColumnFacts.type(column)) + " " + attributes.of(column.name())
                         + keys(table, column) + comment(column, attributes.of(column.name())));
             }
             lines.add("    }");
@@ -61,31 +63,43 @@ public final class MermaidErDiagram {
         return keys.isEmpty() ? "" : " " + String.join(", ", keys);
     }
 
-    /** The comment: the real name when it had to be changed, then NOT NULL and the default as declared. */
+    /**
+     * The comment: the real name when it had to be changed, the declared type when the type word cannot hold it,
+     * then NOT NULL and the default as declared.
+     */
     private static String comment(DbColumn column, String attribute) {
         List<String> parts = new ArrayList<>();
         if (!attribute.equals(column.name())) {
             parts.add(column.name());
         }
+        String type = ColumnFacts.type(column);
+        if (!typeWord(type).equals(type)) {
+            parts.add(type);
+        }
         String constraints = ColumnFacts.constraints(column);
         if (!constraints.isEmpty()) {
             parts.add(constraints);
         }
-        return parts.isEmpty() ? "" : " \"" + label(String.join("; ", parts)) + "\"";
+        return parts.isEmpty() ? "" : " \"" + label(String.join(", ", parts)) + "\"";
     }
 
     /**
-     * An attribute type as Mermaid accepts it: a letter first, then letters, digits, {@code _-()[],.} (the comma
-     * since Mermaid 10.7, so {@code numeric(21,2)} stays as declared); a space becomes {@code _}
-     * ({@code double_precision}).
+     * The type as an attribute type every Mermaid release parses: the declared type when it is letters, digits and
+     * {@code _-()[]} ({@code varchar(120)}, {@code bigint}); else its leading word ({@code numeric} of
+     * {@code numeric(21,2)}, {@code timestamp} of {@code timestamp with time zone}), and the comment holds the
+     * declared type. (Mermaid 11.0 still rejects a comma there; GitHub's renderer may be older than the release
+     * that takes it.)
      */
-    private static String attribute(String text, String ifEmpty) {
-        String cleaned = text == null ? "" : text.strip().replaceAll("[^A-Za-z0-9_\\-()\\[\\],.]", "_");
-        if (cleaned.isEmpty()) {
-            return ifEmpty;
+    static String typeWord(String type) {
+        if (MERMAID_TYPE.matcher(type).matches()) {
+            return type;
         }
-        return Character.isLetter(cleaned.charAt(0)) ? cleaned : "t_" + cleaned;
+        Matcher word = LEADING_WORD.matcher(type);
+        return word.lookingAt() ? word.group() : "untyped";
     }
+
+    private static final Pattern MERMAID_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_\\-()\\[\\]]*");
+    private static final Pattern LEADING_WORD = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
     /** Text inside a Mermaid quoted string, which ends at the next double quote. */
     private static String label(String text) {
