@@ -52,8 +52,11 @@ assert diagram =~ /(?mi)^    author \{$/
 assert diagram =~ /(?mi)^    book \{$/
 assert diagram =~ /(?mi)^    publisher \{$/
 assert diagram =~ /(?mi)^        \S+ id PK$/
-assert diagram =~ /(?mi)^        \S+ isbn UK$/
-assert diagram =~ /(?mi)^        \S+ author_id FK$/
+// declared types, NOT NULL and defaults (the comment), keys
+assert diagram =~ /(?mi)^        varchar\(20\) isbn UK "not null"$/
+assert diagram =~ /(?mi)^        bigint author_id FK "not null"$/
+assert diagram =~ /(?mi)^        bigint publisher_id FK$/
+assert diagram =~ /(?mi)^        integer edition "not null, default 1"$/
 assert diagram =~ /(?mi)^    author \|\|--o\{ book : "author_id"$/
 assert diagram =~ /(?mi)^    publisher \|o--o\{ book : "publisher_id"$/
 assert md.contains('| Change | Table | Safety | SQL |')

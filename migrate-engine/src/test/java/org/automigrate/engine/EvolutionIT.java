@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import org.automigrate.engine.diff.Safety;
 import org.automigrate.engine.history.HistoryEntry;
 import org.automigrate.engine.support.CompiledModelValidate;
 import org.automigrate.engine.support.DbChecksum;
+import org.automigrate.engine.support.EntityFields;
 import org.automigrate.engine.support.ModelCompiler;
 import org.automigrate.engine.support.RecordingListener;
 import org.automigrate.engine.support.RowDigest;
@@ -49,7 +49,7 @@ class EvolutionIT {
     private final RecordingListener listener = new RecordingListener();
     /** The model's sources: class name to source text; each step edits it, then compiles it afresh. */
     private final Map<String, String> model = new LinkedHashMap<>();
-    private final Map<String, List<String>> fields = new LinkedHashMap<>();
+    private final EntityFields fields = new EntityFields();
     private final Map<String, String> tableExtras = new LinkedHashMap<>();
     private int compiled;
     private int appliedRuns;
@@ -311,34 +311,22 @@ class EvolutionIT {
     // --- the model ---------------------------------------------------------------------------------
 
     private void entity(String name, String table, String... entityFields) {
-        fields.put(name, new ArrayList<>(List.of(entityFields)));
+        fields.entity(name, entityFields);
         tableExtras.put(name, "");
         model.put("evo." + name, table);
     }
 
     private void field(String entity, String field) {
-        fields.get(entity).add(field);
+        fields.add(entity, field);
     }
 
     /** Replaces the field whose declaration ends with {@code declarationEnd} (e.g. {@code "String name;"}). */
     private void replaceField(String entity, String declarationEnd, String replacement) {
-        List<String> list = fields.get(entity);
-        int index = indexOf(list, declarationEnd);
-        list.set(index, replacement);
+        fields.replace(entity, declarationEnd, replacement);
     }
 
     private void removeField(String entity, String declarationEnd) {
-        List<String> list = fields.get(entity);
-        list.remove(indexOf(list, declarationEnd));
-    }
-
-    private static int indexOf(List<String> list, String declarationEnd) {
-        for (int i = 0; i < list.size(); i++) {
-            if (list.get(i).endsWith(declarationEnd)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("no field " + declarationEnd + " in " + list);
+        fields.removeField(entity, declarationEnd);
     }
 
     /** Writes every entity as source and compiles the model into a fresh directory. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -214,6 +215,27 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
             writeResult(() -> JsonResults.failure(goal(), ErrorCode.INTERNAL, message, started, since(start), scrub));
             throw new MojoExecutionException(message, e);
         }
+    }
+
+    /**
+     * One engine call outside {@link #execute()}, as {@code mvn site} makes a report's: the same configuration and
+     * log. Failures come as {@link MigrateException}s; pass their text through {@link #scrubbed}.
+     */
+    protected <R> R callEngine(Function<Engine, R> call) {
+        EngineConfig config = engineConfig();
+        scrub = config.database()::scrub;
+        getLog().debug("Automigrate configuration: " + config);
+        return call.apply(new Engine(config, new MavenLogListener(getLog())));
+    }
+
+    /** The text with passwords masked, as every message leaving the plugin. */
+    protected String scrubbed(String text) {
+        return scrub.apply(text);
+    }
+
+    /** {@code skip} ({@code -Dmigrate.skip}) is set. */
+    protected boolean skipped() {
+        return skip;
     }
 
     /** The goal's name, from the class: {@code PreviewMojo} runs {@code preview}. */

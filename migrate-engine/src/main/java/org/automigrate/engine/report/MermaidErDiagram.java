@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.automigrate.engine.schema.DbColumn;
 import org.automigrate.engine.schema.DbForeignKey;
-import org.automigrate.engine.schema.DbIndex;
 import org.automigrate.engine.schema.DbTable;
 
 /**
@@ -40,16 +41,15 @@ public final class MermaidErDiagram {
             lines.add("    " + entity + " {");
             Names attributes = new Names();
             for (DbColumn column : table.columns()) {
-                lines.add("        " + attribute(column.type(), "untyped") + " " + attributes.of(column.name())
+                lines.add("        " + typeWord(ColumnFacts.type(column)) + " " + attributes.of(column.name())
                         + keys(table, column) + comment(column, attributes.of(column.name())));
             }
             lines.add("    }");
         }
         for (DbTable table : tables) {
             for (DbForeignKey fk : table.foreignKeys()) {
-                boolean required = fk.columns().stream()
-                        .allMatch(name -> table.column(name).map(DbColumn::notNull).orElse(false));
-                boolean oneToOne = isUnique(table, fk.columns());
+                boolean required = ColumnFacts.required(table, fk);
+                boolean oneToOne = ColumnFacts.isUnique(table, fk.columns());
                 lines.add("    " + entities.of(fk.refTable()) + " " + (required ? "||" : "|o") + "--"
                         + (oneToOne ? "o|" : "o{") + " " + entities.of(table.name()) + " : \""
                         + label(String.join(", ", fk.columns())) + "\"");
@@ -59,52 +59,47 @@ public final class MermaidErDiagram {
     }
 
     private static String keys(DbTable table, DbColumn column) {
-        List<String> keys = new ArrayList<>();
-        if (column.pkPosition() > 0) {
-            keys.add("PK");
-        }
-        if (table.foreignKeys().stream().anyMatch(fk -> containsIgnoreCase(fk.columns(), column.name()))) {
-            keys.add("FK");
-        }
-        if (column.pkPosition() == 0 && isUnique(table, List.of(column.name()))) {
-            keys.add("UK");
-        }
+        List<String> keys = ColumnFacts.keys(table, column);
         return keys.isEmpty() ? "" : " " + String.join(", ", keys);
     }
 
+    /**
+     * The comment: the real name when it had to be changed, the declared type when the type word cannot hold it,
+     * then NOT NULL and the default as declared.
+     */
     private static String comment(DbColumn column, String attribute) {
-        return attribute.equals(column.name()) ? "" : " \"" + label(column.name()) + "\"";
-    }
-
-    /** True when these columns are the primary key or carry a unique constraint or unique index. */
-    private static boolean isUnique(DbTable table, List<String> columns) {
-        Set<String> wanted = lower(columns);
-        if (lower(table.primaryKey()).equals(wanted)) {
-            return true;
+        List<String> parts = new ArrayList<>();
+        if (!attribute.equals(column.name())) {
+            parts.add(column.name());
         }
-        return table.uniques().stream().anyMatch(unique -> lower(unique).equals(wanted))
-                || table.indexes().stream().filter(DbIndex::unique)
-                        .anyMatch(index -> lower(index.columns()).equals(wanted));
-    }
-
-    private static Set<String> lower(List<String> names) {
-        Set<String> result = new HashSet<>();
-        names.forEach(name -> result.add(name.toLowerCase(Locale.ROOT)));
-        return result;
-    }
-
-    private static boolean containsIgnoreCase(List<String> names, String name) {
-        return names.stream().anyMatch(name::equalsIgnoreCase);
-    }
-
-    /** An attribute type as Mermaid accepts it: a letter first, then letters, digits, {@code _-()[]}. */
-    private static String attribute(String text, String ifEmpty) {
-        String cleaned = text == null ? "" : text.strip().replaceAll("[^A-Za-z0-9_\\-()\\[\\]]", "_");
-        if (cleaned.isEmpty()) {
-            return ifEmpty;
+        String type = ColumnFacts.type(column);
+        if (!typeWord(type).equals(type)) {
+            parts.add(type);
         }
-        return Character.isLetter(cleaned.charAt(0)) ? cleaned : "t_" + cleaned;
+        String constraints = ColumnFacts.constraints(column);
+        if (!constraints.isEmpty()) {
+            parts.add(constraints);
+        }
+        return parts.isEmpty() ? "" : " \"" + label(String.join(", ", parts)) + "\"";
     }
+
+    /**
+     * The type as an attribute type every Mermaid release parses: the declared type when it is letters, digits and
+     * {@code _-()[]} ({@code varchar(120)}, {@code bigint}); else its leading word ({@code numeric} of
+     * {@code numeric(21,2)}, {@code timestamp} of {@code timestamp with time zone}), and the comment holds the
+     * declared type. (Mermaid 11.0 still rejects a comma there; GitHub's renderer may be older than the release
+     * that takes it.)
+     */
+    static String typeWord(String type) {
+        if (MERMAID_TYPE.matcher(type).matches()) {
+            return type;
+        }
+        Matcher word = LEADING_WORD.matcher(type);
+        return word.lookingAt() ? word.group() : "untyped";
+    }
+
+    private static final Pattern MERMAID_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_\\-()\\[\\]]*");
+    private static final Pattern LEADING_WORD = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
     /** Text inside a Mermaid quoted string, which ends at the next double quote. */
     private static String label(String text) {

@@ -36,6 +36,34 @@ public final class JdbcSchemaReader {
         return new DbSchema(tables);
     }
 
+    /**
+     * The type as DDL declares it, from the driver's type name, size and digits: PostgreSQL's internal names
+     * ({@code int8}, {@code bool}, {@code timestamptz}) as written in DDL ({@code bigint}, {@code boolean},
+     * {@code timestamp with time zone}), lengths of character types, precision and scale of decimals; MariaDB's
+     * upper-case names in lower case. (A stopgap until the catalog readers report declared types themselves.)
+     */
+    static String declaredType(String typeName, int size, int digits) {
+        String name = switch (typeName.toLowerCase(Locale.ROOT)) {
+            case "int8", "bigserial" -> "bigint";
+            case "int4", "serial" -> "integer";
+            case "int2", "smallserial" -> "smallint";
+            case "bool" -> "boolean";
+            case "float8" -> "double precision";
+            case "float4" -> "real";
+            case "timestamptz" -> "timestamp with time zone";
+            case "timetz" -> "time with time zone";
+            case "bpchar" -> "char";
+            default -> typeName.toLowerCase(Locale.ROOT);
+        };
+        if (name.equals("varchar") || name.equals("char") || name.equals("varbinary") || name.equals("binary")) {
+            return name + "(" + size + ")";
+        }
+        if ((name.equals("numeric") || name.equals("decimal")) && size > 0 && size <= 1000) {
+            return name + "(" + size + "," + digits + ")";
+        }
+        return name;
+    }
+
     private static DbTable table(DatabaseMetaData meta, String catalog, String schema, String name) throws SQLException {
         Map<String, Integer> pk = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         List<String> primaryKey = new ArrayList<>();
@@ -53,12 +81,11 @@ public final class JdbcSchemaReader {
         try (ResultSet rs = meta.getColumns(catalog, schema, name, null)) {
             while (rs.next()) {
                 String column = rs.getString("COLUMN_NAME");
-                String type = rs.getString("TYPE_NAME");
-                if (type.toLowerCase(Locale.ROOT).contains("char")) {
-                    type = type + "(" + rs.getInt("COLUMN_SIZE") + ")";
-                }
+                String type = declaredType(rs.getString("TYPE_NAME"), rs.getInt("COLUMN_SIZE"), rs.getInt("DECIMAL_DIGITS"));
+                String dflt = rs.getString("COLUMN_DEF");
                 columns.add(new DbColumn(column, type, rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls,
-                        rs.getString("COLUMN_DEF"), pk.getOrDefault(column, 0), List.of(), column + " " + type));
+                        "NULL".equalsIgnoreCase(dflt) ? null : dflt, pk.getOrDefault(column, 0), List.of(),
+                        column + " " + type));
             }
         }
         Map<String, List<String[]>> fks = new LinkedHashMap<>();

@@ -8,9 +8,12 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Reads a SQLite schema exactly, table by table, with {@code sqlite_master} and the PRAGMAs: declared
@@ -143,7 +146,7 @@ public final class SqliteSchemaReader {
                 for (int i = 1; i <= meta.getColumnCount(); i++) {
                     values.append(i > 1 ? ", " : "").append(literal(rs.getObject(i)));
                 }
-                inserts.add("insert into " + table + " values (" + values + ")");
+                inserts.add("insert into " + identifier(table) + " values (" + values + ")");
             }
         }
         return inserts;
@@ -159,10 +162,39 @@ public final class SqliteSchemaReader {
         return "'" + value.toString().replace("'", "''") + "'";
     }
 
-    /** An identifier for SQL we write, quoted only when it needs to be (readable changelogs). */
+    /**
+     * An identifier for SQL we write, quoted only when it needs to be, so changelogs stay readable: a name
+     * that is not a plain word (letters, digits, {@code _}, no digit first), or one of SQLite's keywords
+     * ({@code group}, {@code order}, {@code from}). SQLite accepts some keywords unquoted where a name is
+     * expected, but not everywhere ({@code alter table group} fails): every keyword is quoted.
+     */
     public static String identifier(String name) {
-        return name.matches("[A-Za-z_][A-Za-z0-9_]*") ? name : quote(name);
+        return PLAIN.matcher(name).matches() && !KEYWORDS.contains(name.toUpperCase(Locale.ROOT)) ? name : quote(name);
     }
+
+    /** SQLite's keywords, upper case. */
+    public static Set<String> keywords() {
+        return KEYWORDS;
+    }
+
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /**
+     * SQLite's keywords, as listed at sqlite.org/lang_keywords.html (what {@code sqlite3_keyword_check}
+     * answers; sqlite-jdbc does not expose that function). SQLite adds one now and then ({@code RETURNING}
+     * in 3.35): a word missing here is only written unquoted, as before.
+     */
+    private static final Set<String> KEYWORDS = Set.of(("ABORT ACTION ADD AFTER ALL ALTER ALWAYS ANALYZE AND AS ASC "
+            + "ATTACH AUTOINCREMENT BEFORE BEGIN BETWEEN BY CASCADE CASE CAST CHECK COLLATE COLUMN COMMIT CONFLICT "
+            + "CONSTRAINT CREATE CROSS CURRENT CURRENT_DATE CURRENT_TIME CURRENT_TIMESTAMP DATABASE DEFAULT DEFERRABLE "
+            + "DEFERRED DELETE DESC DETACH DISTINCT DO DROP EACH ELSE END ESCAPE EXCEPT EXCLUDE EXCLUSIVE EXISTS EXPLAIN "
+            + "FAIL FILTER FIRST FOLLOWING FOR FOREIGN FROM FULL GENERATED GLOB GROUP GROUPS HAVING IF IGNORE IMMEDIATE "
+            + "IN INDEX INDEXED INITIALLY INNER INSERT INSTEAD INTERSECT INTO IS ISNULL JOIN KEY LAST LEFT LIKE LIMIT "
+            + "MATCH MATERIALIZED NATURAL NO NOT NOTHING NOTNULL NULL NULLS OF OFFSET ON OR ORDER OTHERS OUTER OVER "
+            + "PARTITION PLAN PRAGMA PRECEDING PRIMARY QUERY RAISE RANGE RECURSIVE REFERENCES REGEXP REINDEX RELEASE "
+            + "RENAME REPLACE RESTRICT RETURNING RIGHT ROLLBACK ROW ROWS SAVEPOINT SELECT SET TABLE TEMP TEMPORARY THEN "
+            + "TIES TO TRANSACTION TRIGGER UNBOUNDED UNION UNIQUE UPDATE USING VACUUM VALUES VIEW VIRTUAL WHEN WHERE "
+            + "WINDOW WITH WITHOUT").split(" "));
 
     /** Quotes an identifier for SQLite. */
     public static String quote(String identifier) {

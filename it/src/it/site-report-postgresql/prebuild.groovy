@@ -1,0 +1,2 @@
+evaluate(new File(itSupport, 'servers.groovy')).newInstance('postgresql', itRun, basedir).create()
+return true
