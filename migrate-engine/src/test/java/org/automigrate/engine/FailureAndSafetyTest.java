@@ -90,6 +90,27 @@ class FailureAndSafetyTest {
     }
 
     @Test
+    void aRunThatChangesNothingLeavesNoFolderAndNoLockFileBehind() throws Exception {
+        Project project = new Project(dir);
+        project.engine("v1").auto();
+        Path elsewhere = dir.resolve("nodir/sub/x.db");
+        java.util.List<String> before = org.automigrate.engine.support.ProjectSnapshot.files(dir);
+
+        // the changelog builds v1, v5 drops a table of it: refused before anything is written
+        assertThatThrownBy(() -> project.engine("v5", c -> c.url("jdbc:sqlite:" + elsewhere)).auto())
+                .isInstanceOfSatisfying(MigrateException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.DESTRUCTIVE_BLOCKED));
+        // a pending changeset that fails (on the scratch copy planning makes): refused too
+        project.addChangeset("0002_broken.yaml", "broken", "insert into no_such_table values (1)");
+        before = org.automigrate.engine.support.ProjectSnapshot.files(dir);
+        assertThatThrownBy(() -> project.engine("v1", c -> c.url("jdbc:sqlite:" + elsewhere)).auto())
+                .isInstanceOfSatisfying(MigrateException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CHANGELOG));
+
+        assertThat(dir.resolve("nodir")).doesNotExist();
+        assertThat(org.automigrate.engine.support.ProjectSnapshot.files(dir)).isEqualTo(before);
+    }
+
+    @Test
     void destructiveChangesAreBlockedUnlessAllowed() throws Exception {
         Project project = new Project(dir);
         project.engine("v1").auto();

@@ -33,65 +33,114 @@ public final class MigrationLock implements RunLock {
         public static final String DONE = "done";
     }
 
+    private final Path database;
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
+    private final Path createdDirectory;
     private final Instant started = Instant.now();
 
-    private MigrationLock(Path file, FileChannel channel, FileLock lock) {
+    private MigrationLock(Path database, Path file, FileChannel channel, FileLock lock, Path createdDirectory) {
+        this.database = database;
         this.file = file;
         this.channel = channel;
         this.lock = lock;
+        this.createdDirectory = createdDirectory;
     }
 
     public static Path fileFor(Path database) {
         return database.resolveSibling(database.getFileName() + ".automigrate.lock");
     }
 
-    /** Takes the lock, waiting up to {@code wait} for a run that holds it. */
+    /**
+     * Takes the lock, waiting up to {@code wait} for a run that holds it. A run that leaves no database behind
+     * (it was refused, or it failed on a new file) also removes the lock file and the directories it created.
+     */
     public static MigrationLock acquire(Path database, Duration wait, EngineListener listener) {
         Path file = fileFor(database);
-        FileChannel channel = null;
+        Path created = null;
         try {
-            java.nio.file.Files.createDirectories(file.getParent());
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            created = createDirectories(file.getParent());
             long deadline = System.nanoTime() + wait.toNanos();
             boolean told = false;
             int polls = 0;
             while (true) {
-                FileLock lock = tryLock(channel);
-                if (lock != null) {
-                    MigrationLock taken = new MigrationLock(file, channel, lock);
-                    taken.write(Holder.RUNNING);
-                    return taken;
-                }
-                if (System.nanoTime() > deadline) {
-                    String holder = read(channel).map(MigrationLock::describe).orElse("another process");
-                    throw new MigrateException(ErrorCode.LOCKED, "Another migration of " + database + " is running ("
-                            + holder + "); waited " + wait.toSeconds() + " s for it to finish. Run again when it "
-                            + "has finished. Nothing was changed.");
-                }
-                // the holder writes who it is just after it takes the lock: give it a moment to say so
-                Optional<Holder> holder = read(channel).filter(h -> !Holder.DONE.equals(h.state()));
-                if (!told && (holder.isPresent() || ++polls > 5)) {
-                    listener.step("Waiting for another migration of this database to finish ("
-                            + holder.map(MigrationLock::describe).orElse("another process") + ")");
-                    told = true;
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+                try {
+                    Object opened = fileKey(file);
+                    FileLock lock = tryLock(channel);
+                    if (lock != null) {
+                        if (opened != null && opened.equals(fileKey(file))) {
+                            MigrationLock taken = new MigrationLock(database, file, channel, lock, created);
+                            taken.write(Holder.RUNNING);
+                            channel = null;
+                            return taken;
+                        }
+                        lock.release(); // the run before removed the file as it finished: lock the one there now
+                        continue;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        String holder = read(channel).map(MigrationLock::describe).orElse("another process");
+                        throw new MigrateException(ErrorCode.LOCKED, "Another migration of " + database
+                                + " is running (" + holder + "); waited " + wait.toSeconds() + " s for it to finish. "
+                                + "Run again when it has finished. Nothing was changed.");
+                    }
+                    // the holder writes who it is just after it takes the lock: give it a moment to say so
+                    Optional<Holder> holder = read(channel).filter(h -> !Holder.DONE.equals(h.state()));
+                    if (!told && (holder.isPresent() || ++polls > 5)) {
+                        listener.step("Waiting for another migration of this database to finish ("
+                                + holder.map(MigrationLock::describe).orElse("another process") + ")");
+                        told = true;
+                    }
+                } finally {
+                    closeQuietly(channel);
                 }
                 Thread.sleep(200);
             }
         } catch (IOException e) {
-            closeQuietly(channel);
+            removeEmpty(created, file.getParent());
             throw new MigrateException(ErrorCode.IO, "Cannot create the lock file " + file + ": " + e.getMessage()
-                    + ". Its directory must be writable (SQLite: the database's directory; servers: the state "
-                    + "directory, target/automigrate by default). Nothing was changed.", e);
+                    + ". Its directory must be writable (SQLite: the database's directory). Nothing was changed.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            closeQuietly(channel);
             throw new MigrateException(ErrorCode.LOCKED, "Interrupted while waiting for the lock " + file, e);
         } catch (RuntimeException e) {
-            closeQuietly(channel);
+            removeEmpty(created, file.getParent());
             throw e;
+        }
+    }
+
+    /** The file's identity (device and inode), or null when it is not there. */
+    private static Object fileKey(Path file) {
+        try {
+            return java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Creates {@code directory} and its missing parents; returns the topmost one it created, or null. */
+    private static Path createDirectories(Path directory) throws IOException {
+        Path top = null;
+        for (Path p = directory.toAbsolutePath(); p != null && !java.nio.file.Files.exists(p); p = p.getParent()) {
+            top = p;
+        }
+        java.nio.file.Files.createDirectories(directory);
+        return top;
+    }
+
+    /** Removes the directories from {@code leaf} up to {@code top} that are empty (those a refused run created). */
+    private static void removeEmpty(Path top, Path leaf) {
+        if (top == null) {
+            return;
+        }
+        for (Path p = leaf.toAbsolutePath(); p != null && p.startsWith(top.toAbsolutePath()); p = p.getParent()) {
+            try {
+                java.nio.file.Files.deleteIfExists(p);
+            } catch (IOException notEmpty) {
+                return;
+            }
         }
     }
 
@@ -175,9 +224,14 @@ public final class MigrationLock implements RunLock {
 
     @Override
     public void close() {
+        boolean noDatabase = !java.nio.file.Files.exists(database);
         try {
-            write(Holder.DONE);
-        } catch (RuntimeException ignored) {
+            if (noDatabase) {
+                java.nio.file.Files.deleteIfExists(file); // while locked: a waiting run then locks a new file
+            } else {
+                write(Holder.DONE);
+            }
+        } catch (IOException | RuntimeException ignored) {
             // the note is only for waiting runs: the lock is what protects
         }
         try {
@@ -186,6 +240,9 @@ public final class MigrationLock implements RunLock {
             // the lock goes with the channel
         }
         closeQuietly(channel);
+        if (noDatabase) {
+            removeEmpty(createdDirectory, file.getParent());
+        }
     }
 
     private static void closeQuietly(FileChannel channel) {
