@@ -34,7 +34,7 @@ assert rollback.contains("The state before is in ${backupPath}")
 // step 5: refused with a clear message
 assert refused.contains('BUILD FAILURE')
 def errors = refused.readLines().findAll { it.startsWith('[ERROR]') }.join('\n')
-assert errors.contains('Cannot roll back 2 changesets: the database has run 1') : errors
+assert errors.contains('Cannot roll back 2 migrations: the database has run the changesets of 1 changelog file') : errors
 assert errors.contains('Nothing was changed')
 assert !refused.contains('Backup: ')
 

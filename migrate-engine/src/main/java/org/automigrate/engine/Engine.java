@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.automigrate.engine.apply.AppliedChangesets;
+import org.automigrate.engine.apply.Migrations;
 import org.automigrate.engine.apply.ChangelogApplier.Command;
 import org.automigrate.engine.backup.Backups;
 import org.automigrate.engine.changelog.ChangelogReader;
@@ -181,15 +182,21 @@ public final class Engine {
     }
 
     /**
-     * Applies the pending changesets of the changelog (all, or the next {@code count}); never generates.
-     * For release jobs. Verifies the database against the model when all were applied.
+     * Applies the pending changesets of the changelog (all, or those of the next {@code count} migrations, a
+     * migration being one changelog file); never generates. For release jobs. Verifies the database against the
+     * model when all were applied.
      */
     public ApplyResult apply(Integer count) {
+        return apply(count, null);
+    }
+
+    /**
+     * Applies the pending changesets of the changelog: all; those of the next {@code migrations} changelog files;
+     * or the next {@code changesets} (Liquibase's finer unit). At most one of the two is given.
+     */
+    public ApplyResult apply(Integer migrations, Integer changesets) {
         long start = System.nanoTime();
-        if (count != null && count < 1) {
-            throw new MigrateException(ErrorCode.CONFIGURATION, "count must be 1 or more, not " + count
-                    + ". Fix -Dmigrate.count.");
-        }
+        requireOneCount(migrations, changesets);
         try (LibraryLogs logs = LibraryLogs.route(listener); Planning.Model model = planning.loadModel();
              ChangeRun run = new ChangeRun("apply", config, listener)) {
             List<AppliedChangesets.Row> applied = planning.applied();
@@ -201,16 +208,32 @@ public final class Engine {
                 return new ApplyResult(RunStatus.NO_CHANGES, target.maskedUrl(), List.of(), null, false, 0,
                         Planning.since(start));
             }
-            int n = count == null ? pending.size() : Math.min(count, pending.size());
-            String description = "Apply " + n + " changeset" + (n == 1 ? "" : "s") + " of the changelog";
+            int n = changesets != null ? Math.min(changesets, pending.size())
+                    : migrations != null ? Migrations.pendingChangesets(pending, migrations) : pending.size();
+            String description = "Apply " + plural(n, "changeset") + " of the changelog";
             run.checkBackupPossible();
             boolean verified = config.verify() && n == pending.size();
             return run.guarded(description, List.of(), () -> {
-                long id = run.apply(Command.UPDATE, count, description, List.of(),
+                long id = run.apply(Command.UPDATE, n == pending.size() ? null : n, description, List.of(),
                         verified ? connection -> planning.drift(model, connection) : null);
                 return new ApplyResult(RunStatus.APPLIED, target.maskedUrl(), run.applied(), run.backupFile(),
                         verified, id, Planning.since(start));
             });
+        }
+    }
+
+    private static void requireOneCount(Integer migrations, Integer changesets) {
+        if (migrations != null && changesets != null) {
+            throw new MigrateException(ErrorCode.CONFIGURATION, "count (migrations) and changesets cannot both be "
+                    + "set: use -Dmigrate.count=N to count changelog files, or -Dmigrate.changesets=N to count "
+                    + "Liquibase changesets.");
+        }
+        for (Integer n : java.util.Arrays.asList(migrations, changesets)) {
+            if (n != null && n < 1) {
+                throw new MigrateException(ErrorCode.CONFIGURATION, (n == migrations ? "count" : "changesets")
+                        + " must be 1 or more, not " + n + ". Fix -Dmigrate." + (n == migrations ? "count" : "changesets")
+                        + ".");
+            }
         }
     }
 
@@ -267,34 +290,58 @@ public final class Engine {
         }
     }
 
-    /** Undoes the last {@code count} applied changesets with their rollbacks, after a backup. */
+    /**
+     * Undoes the last {@code count} migrations (changelog files: a generated file holds one run's changesets) with
+     * their changesets' rollbacks, after a backup.
+     */
     public RollbackResult rollback(int count) {
+        return rollback(count, null);
+    }
+
+    /**
+     * Undoes the changesets of the last {@code migrations} changelog files, or the last {@code changesets} applied
+     * changesets (Liquibase's finer unit), newest first. Refuses, changing nothing, when one of them cannot be
+     * undone, naming its statements.
+     */
+    public RollbackResult rollback(Integer migrations, Integer changesets) {
         long start = System.nanoTime();
-        if (count < 1) {
-            throw new MigrateException(ErrorCode.CONFIGURATION, "count must be 1 or more, not " + count
-                    + ". Fix -Dmigrate.count.");
-        }
+        requireOneCount(migrations, changesets);
         planning.requireUsable();
         try (LibraryLogs logs = LibraryLogs.route(listener); ChangeRun run = new ChangeRun("rollback", config, listener)) {
             List<AppliedChangesets.Row> applied = planning.applied();
             planning.changelog(applied);
-            if (applied.size() < count) {
-                throw new MigrateException(ErrorCode.CONFIGURATION, "Cannot roll back " + count + " changesets: the "
-                        + "database has run " + applied.size() + ". Nothing was changed.");
+            List<AppliedChangesets.Row> last;
+            if (changesets != null) {
+                if (applied.size() < changesets) {
+                    throw new MigrateException(ErrorCode.CONFIGURATION, "Cannot roll back " + plural(changesets,
+                            "changeset") + ": the database has run " + applied.size() + ". Nothing was changed.");
+                }
+                last = new java.util.ArrayList<>(applied.subList(applied.size() - changesets, applied.size()));
+                java.util.Collections.reverse(last);
+            } else {
+                int count = migrations == null ? 1 : migrations;
+                last = Migrations.lastApplied(applied, count);
+                int files = Migrations.files(last.stream().map(AppliedChangesets.Row::key).toList()).size();
+                if (files < count) {
+                    throw new MigrateException(ErrorCode.CONFIGURATION, "Cannot roll back " + plural(count, "migration")
+                            + ": the database has run the changesets of " + plural(files, "changelog file")
+                            + ". Nothing was changed.");
+                }
             }
-            List<AppliedChangesets.Row> last = applied.subList(applied.size() - count, applied.size());
             List<String> irreversible = ChangelogReader.withoutRollback(config.changelog(), listener,
                     new HashSet<>(last.stream().map(AppliedChangesets.Row::key).toList()));
             if (!irreversible.isEmpty()) {
-                throw new MigrateException(ErrorCode.CHANGELOG, "Cannot roll back: " + String.join(", ", irreversible)
-                        + " ha" + (irreversible.size() == 1 ? "s" : "ve") + " no rollback (a dropped table or column "
-                        + "cannot be brought back with its data). Restore a backup instead (mvn migrate:restore), or "
-                        + "add a rollback block to the changeset. Nothing was changed.");
+                throw new MigrateException(ErrorCode.CHANGELOG, "Cannot roll back: " + String.join("; ", irreversible)
+                        + ". Restore a backup instead (mvn migrate:restore), or add a rollback block to the changeset. "
+                        + "Nothing was changed.");
             }
-            String description = "Roll back " + count + " changeset" + (count == 1 ? "" : "s");
+            List<String> files = Migrations.files(last.stream().map(AppliedChangesets.Row::key).toList());
+            String description = "Roll back " + plural(last.size(), "changeset") + " ("
+                    + plural(files.size(), "migration") + ": " + String.join(", ", files.stream()
+                    .map(f -> f.substring(f.lastIndexOf('/') + 1)).toList()) + ")";
             run.checkBackupPossible();
             return run.guarded(description, List.of(), () -> {
-                long id = run.apply(Command.ROLLBACK, count, description, List.of(), null);
+                long id = run.apply(Command.ROLLBACK, last.size(), description, List.of(), null);
                 return new RollbackResult(target.maskedUrl(), run.applied(), run.backupFile(), id,
                         Planning.since(start));
             });

@@ -111,7 +111,8 @@ class ReservedWordsIT {
         // 5. roll back the renames and the rebuild (its reverse rebuild), then apply them again
         int renameChangesets = renamed.applied().size();
         int rebuildChangesets = rebuilt.applied().size();
-        RollbackResult back = engine(v4, c -> c.url(fkUrl())).rollback(renameChangesets + rebuildChangesets);
+        // the last two migrations: the renames' file and the rebuild's
+        RollbackResult back = engine(v4, c -> c.url(fkUrl())).rollback(2);
         assertThat(back.rolledBack()).hasSize(renameChangesets + rebuildChangesets);
         assertThat(columnType("group", "select")).isEqualToIgnoringCase("varchar(40)");
         assertThat(RowDigest.of(db, "select id, \"order\", \"select\", \"from\" from \"group\" order by id")).isEqualTo(groups);

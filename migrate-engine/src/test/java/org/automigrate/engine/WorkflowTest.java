@@ -104,9 +104,58 @@ class WorkflowTest {
         project.engine("v5", c -> c.allowDestructive(true)).auto(); // drops order_line: no rollback
         String before = DbChecksum.ofFile(project.db);
         assertThatThrownBy(() -> project.engine("v5").rollback(1))
-                .hasMessageContaining("has no rollback")
+                .hasMessageContaining("has no rollback for `drop table order_line`")
+                .hasMessageContaining("cannot be brought back with its data")
                 .extracting(e -> ((MigrateException) e).code()).isEqualTo(ErrorCode.CHANGELOG);
         assertThat(DbChecksum.ofFile(project.db)).isEqualTo(before);
+    }
+
+    @Test
+    void rollbackCountsMigrationsOneFileEachAndChangesetsOnRequest() throws Exception {
+        Project project = new Project(dir);
+        project.engine("v1").auto();
+        java.nio.file.Path file = project.changelogDir().resolve("changes/0002_two_steps.yaml");
+        Files.writeString(file, """
+                databaseChangeLog:
+                  - changeSet:
+                      id: first-step
+                      author: dev
+                      changes:
+                        - sql:
+                            sql: insert into product (sku) values ('ONE')
+                      rollback:
+                        - sql:
+                            sql: delete from product where sku = 'ONE'
+                  - changeSet:
+                      id: second-step
+                      author: dev
+                      changes:
+                        - sql:
+                            sql: insert into product (sku) values ('TWO')
+                      rollback:
+                        - sql:
+                            sql: delete from product where sku = 'TWO'
+                """);
+        Files.writeString(project.changelogDir().resolve("db.changelog-master.yaml"),
+                "  - include:\n      file: db/changelog/changes/0002_two_steps.yaml\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        assertThat(project.engine("v1").apply(null).applied()).hasSize(2);
+
+        RollbackResult one = project.engine("v1").rollback(null, 1);
+        assertThat(one.rolledBack()).singleElement().asString().contains("second-step");
+        assertThat(project.query("select sku from product")).containsExactly(List.of("ONE"));
+        project.engine("v1").apply(null);
+
+        RollbackResult migration = project.engine("v1").rollback(1);
+        assertThat(migration.rolledBack()).hasSize(2).allSatisfy(k -> assertThat(k).contains("0002_two_steps.yaml"));
+        assertThat(project.count("product")).isZero();
+        assertThat(project.engine("v1").history(1).entries().get(0).description())
+                .isEqualTo("Roll back 2 changesets (1 migration: 0002_two_steps.yaml)");
+        assertThatThrownBy(() -> project.engine("v1").rollback(1, 1))
+                .hasMessageContaining("cannot both be set");
+        assertThatThrownBy(() -> project.engine("v1").rollback(2))
+                .hasMessageContaining("Cannot roll back 2 migrations: the database has run the changesets of 1 "
+                        + "changelog file");
     }
 
     @Test

@@ -11,17 +11,21 @@ import org.automigrate.engine.report.TextReport;
 /**
  * Applies the pending changesets of the changelog, and nothing else: it never generates. For release
  * jobs. Takes the lock and a backup, verifies the database against the model when every pending
- * changeset was applied, records the run, and restores the backup when a changeset fails.
+ * changeset was applied, and records the run; a failure undoes what the run applied.
  */
 @Mojo(name = "apply", threadSafe = true, requiresDependencyResolution = ResolutionScope.RUNTIME)
 public class ApplyMojo extends AbstractMigrateMojo {
 
-    /** Apply only the next N pending changesets (default: all). */
+    /** Apply only the pending changesets of the next N migrations, i.e. changelog files (default: all). */
     @Parameter(property = "migrate.count")
     private Integer count;
 
+    /** Apply only the next N pending changesets, instead of {@code count} migrations. */
+    @Parameter(property = "migrate.changesets")
+    private Integer changesets;
+
     @Override
     protected List<String> run(Engine engine) {
-        return TextReport.apply(recorded(engine.apply(count)));
+        return TextReport.apply(recorded(engine.apply(count, changesets)));
     }
 }

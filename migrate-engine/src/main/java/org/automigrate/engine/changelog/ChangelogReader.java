@@ -119,12 +119,24 @@ public final class ChangelogReader {
                 boolean undoable = !changeSet.getRollback().getChanges().isEmpty()
                         || changeSet.getChanges().stream().allMatch(c -> c.supportsRollback(sqlite));
                 if (keys.contains(ref.key()) && !undoable) {
-                    result.add(ref.file() + "::" + ref.id());
+                    List<String> statements = changeSet.getChanges().stream().filter(c -> !c.supportsRollback(sqlite))
+                            .map(ChangelogReader::statement).toList();
+                    result.add(ref.file() + "::" + ref.id() + " has no rollback for " + String.join(", ", statements)
+                            + (statements.stream().anyMatch(t -> t.toLowerCase(java.util.Locale.ROOT).contains("drop "))
+                            ? " (what a DROP removed cannot be brought back with its data)" : ""));
                 }
             }
             return result;
         });
 }
+
+    /** A change in a few words: the first line of its SQL, or what Liquibase calls it. */
+    private static String statement(liquibase.change.Change change) {
+        String text = change instanceof liquibase.change.core.RawSQLChange sql && sql.getSql() != null
+                ? sql.getSql().strip().lines().findFirst().orElse("")
+                : change.getSerializedObjectName() + " " + change.getDescription();
+        return "`" + (text.length() > 100 ? text.substring(0, 97) + "..." : text) + "`";
+    }
 
     /** The keys ({@link PendingChangeset#key()}) of the changesets that run outside a transaction. */
     public static java.util.Set<String> nonTransactional(ChangelogSettings settings, EngineListener listener) {

@@ -151,8 +151,9 @@ public final class ChangelogWriter {
 
     /**
      * The text of one generated file: pure, the same input gives the same text. Changes run in one
-     * transactional changeset, except table rebuilds, which manage their own transaction and so each
-     * get a changeset of their own ({@code <id>-2}, {@code <id>-3}, ...), in order.
+     * transactional changeset, except table rebuilds, which manage their own transaction, and changes that
+     * cannot be undone: each gets a changeset of its own ({@code <id>-2}, {@code <id>-3}, ...), in order, so
+     * that every other change keeps its rollback.
      */
     public static String render(ChangelogFormat format, String id, String author, String description,
                                 List<RenderedChange> changes) {
@@ -160,7 +161,9 @@ public final class ChangelogWriter {
         List<List<RenderedChange>> groups = new ArrayList<>();
         for (RenderedChange change : changes) {
             List<RenderedChange> last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
-            if (last != null && change.transactional() && last.get(0).transactional()) {
+            // a change without a rollback gets a changeset of its own, so the others keep theirs
+            if (last != null && change.transactional() && last.get(0).transactional() && change.rollback() != null
+                    && last.stream().allMatch(c -> c.rollback() != null)) {
                 last.add(change);
             } else {
                 groups.add(new ArrayList<>(List.of(change)));

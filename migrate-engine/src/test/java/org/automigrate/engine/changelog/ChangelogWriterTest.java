@@ -26,6 +26,26 @@ class ChangelogWriterTest {
                     "CREATE INDEX idx_tag_name on tag (name)")), List.of(), List.of());
 
     @Test
+    void aChangeThatCannotBeUndoneGetsAChangesetOfItsOwnSoTheOthersKeepTheirRollback() {
+        DbColumn phone = new DbColumn("phone", "varchar(30)", false, null, 0, List.of(), "phone varchar(30)");
+        DbColumn name = TAG.columns().get(1);
+        List<RenderedChange> changes = SqliteChangeRenderer.render(List.of(
+                new SchemaChange.AddColumn(TAG, TAG, phone, null), new SchemaChange.DropColumn(TAG, name),
+                new SchemaChange.CreateIndex("tag", new DbIndex("idx_tag_phone", false, List.of("phone"),
+                        "CREATE INDEX idx_tag_phone on tag (phone)"))));
+        String text = ChangelogWriter.render("0003_mixed", "automigrate", "Mixed", changes);
+
+        String[] changesets = text.split("  - changeSet:\n");
+        assertThat(changesets).hasSize(4); // the header, then three changesets
+        assertThat(changesets[1]).contains("id: 0003_mixed\n", "add column phone", "rollback:",
+                "alter table tag drop column phone");
+        assertThat(changesets[2]).contains("id: 0003_mixed-2\n", "alter table tag drop column name")
+                .doesNotContain("rollback:");
+        assertThat(changesets[3]).contains("id: 0003_mixed-3\n", "CREATE INDEX idx_tag_phone", "rollback:",
+                "drop index idx_tag_phone");
+    }
+
+    @Test
     void rendersAGoldenChangeset() {
         DbColumn phone = new DbColumn("phone", "varchar(30)", false, null, 0, List.of(), "phone varchar(30)");
         List<RenderedChange> changes = SqliteChangeRenderer.render(List.of(
