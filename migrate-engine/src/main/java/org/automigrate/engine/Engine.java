@@ -71,10 +71,15 @@ public final class Engine {
         long start = System.nanoTime();
         try (LibraryLogs logs = LibraryLogs.route(listener); Planning.Model model = planning.loadModel()) {
             Planning.Plan plan = planning.plan(model);
+            // with changesets pending, the plan compares the model with the database as they will leave it;
+            // status also says how the database differs now, which is what verify checks
+            List<String> drift = plan.pending().isEmpty() || !plan.exists()
+                    ? plan.planned().stream().map(PlannedChange::description).toList()
+                    : planning.drift(model).changes().stream().map(SchemaChange::description).toList();
             List<Path> list = planning.connections().backups(listener).list();
             List<HistoryEntry> last = readHistory(1);
             return new StatusResult(target.maskedUrl(), plan.exists(), model.set().entityCount(),
-                    model.tableCount(), plan.appliedCount(), plan.pending(), plan.planned(),
+                    model.tableCount(), plan.appliedCount(), plan.pending(), drift, plan.planned(),
                     list.isEmpty() ? null : list.get(0), last.isEmpty() ? null : last.get(0), Planning.since(start));
         }
     }

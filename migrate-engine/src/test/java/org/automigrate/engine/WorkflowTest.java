@@ -111,6 +111,22 @@ class WorkflowTest {
     }
 
     @Test
+    void afterARollbackStatusAndVerifyAgreeAboutTheDatabaseAsItIs() throws Exception {
+        Project project = new Project(dir);
+        project.engine("v1").auto();
+        project.engine("v2").auto();
+        project.engine("v2").rollback(1);
+
+        StatusResult status = project.engine("v2").status();
+        assertThat(status.pending()).hasSize(1);
+        assertThat(status.differences()).as("after the pending changeset nothing is left").isEmpty();
+        assertThat(status.drift()).contains("create table region").anySatisfy(d -> assertThat(d).contains("phone"));
+        assertThat(status.upToDate()).isFalse();
+        assertThatThrownBy(() -> project.engine("v2").verify()).isInstanceOfSatisfying(MigrateException.class,
+                e -> status.drift().forEach(d -> assertThat(e.getMessage()).contains(d)));
+    }
+
+    @Test
     void rollbackCountsMigrationsOneFileEachAndChangesetsOnRequest() throws Exception {
         Project project = new Project(dir);
         project.engine("v1").auto();

@@ -97,8 +97,9 @@ class AbstractMigrateMojoTest {
 
     @Test
     @InjectMojo(goal = "rollback")
-    void rollbackUndoesOneChangesetByDefault(RollbackMojo mojo) throws Exception {
-        assertThat((int) getVariableValueFromObject(mojo, "count")).isEqualTo(1);
+    void rollbackCountsMigrationsAndHasNoCountUnlessGiven(RollbackMojo mojo) throws Exception {
+        assertThat((Object) getVariableValueFromObject(mojo, "count")).isNull();
+        assertThat((Object) getVariableValueFromObject(mojo, "changesets")).isNull();
     }
 
     @Test

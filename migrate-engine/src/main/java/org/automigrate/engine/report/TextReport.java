@@ -71,7 +71,23 @@ public final class TextReport {
         lines.add("Model: " + result.entities() + " entities, " + result.tables() + " tables");
         lines.add("Changesets: " + result.appliedCount() + " applied, " + result.pending().size() + " pending");
         addPending(lines, result.pending());
-        if (result.differences().isEmpty()) {
+        if (!result.pending().isEmpty() && result.databaseExists()) {
+            // two questions, each answered on its own: the database now, and after the pending changesets
+            if (result.drift().isEmpty()) {
+                lines.add("The database as it is now matches the model.");
+            } else {
+                lines.add("The database as it is now differs from the model ("
+                        + count(result.drift().size(), "difference", "differences") + "; mvn migrate:verify fails):");
+                result.drift().forEach(difference -> lines.add("  - " + difference));
+            }
+            lines.add(result.differences().isEmpty()
+                    ? "After the " + count(result.pending().size(), "pending changeset", "pending changesets")
+                    + ", it would match the model."
+                    : "After the " + count(result.pending().size(), "pending changeset", "pending changesets")
+                    + ", auto would still make " + count(result.differences().size(), "change", "changes") + " ("
+                    + destructiveCount(result.differences()) + " destructive):");
+            result.differences().forEach(change -> lines.add(changeLine(change)));
+        } else if (result.differences().isEmpty()) {
             lines.add("The database matches the model.");
         } else {
             lines.add(count(result.differences().size(), "difference", "differences") + " ("

@@ -75,16 +75,18 @@ class TextReportTest {
     }
 
     @Test
-    void statusOfADatabaseThatIsBehind() {
-        StatusResult result = new StatusResult(DB, true, 3, 4, 5, List.of(TEAMMATE), List.of(ADD_PHONE, DROP_FAX),
-                BACKUP, okRun(), Duration.ofMillis(800));
+    void statusOfADatabaseThatIsBehindSaysHowItIsNowAndAfterThePendingChangesets() {
+        StatusResult result = new StatusResult(DB, true, 3, 4, 5, List.of(TEAMMATE),
+                List.of("add column customer.stock"), List.of(ADD_PHONE, DROP_FAX), BACKUP, okRun(), Duration.ofMillis(800));
 
         assertThat(TextReport.status(result)).containsExactly(
                 "Database: " + DB + " (exists)",
                 "Model: 3 entities, 4 tables",
                 "Changesets: 5 applied, 1 pending",
                 "  - db/changelog/changes/20250228-090000-add-order.yaml::20250228-090000-1",
-                "2 differences (1 destructive):",
+                "The database as it is now differs from the model (1 difference; mvn migrate:verify fails):",
+                "  - add column customer.stock",
+                "After the 1 pending changeset, auto would still make 2 changes (1 destructive):",
                 "  [SAFE] add column customer.phone",
                 "  [DESTRUCTIVE] drop column customer.fax",
                 "Last backup: " + BACKUP,
@@ -93,8 +95,17 @@ class TextReportTest {
     }
 
     @Test
+    void statusWithNothingPendingListsTheDifferencesOnce() {
+        StatusResult result = new StatusResult(DB, true, 3, 4, 5, List.of(), List.of("add column customer.phone",
+                "drop column customer.fax"), List.of(ADD_PHONE, DROP_FAX), BACKUP, okRun(), Duration.ofMillis(800));
+
+        assertThat(TextReport.status(result)).contains("2 differences (1 destructive):",
+                "  [SAFE] add column customer.phone").doesNotContain("as it is now");
+    }
+
+    @Test
     void statusOfAFreshProject() {
-        StatusResult result = new StatusResult(DB, false, 0, 0, 0, List.of(), List.of(), null, null,
+        StatusResult result = new StatusResult(DB, false, 0, 0, 0, List.of(), List.of(), List.of(), null, null,
                 Duration.ZERO);
 
         assertThat(TextReport.status(result)).containsExactly(
