@@ -71,6 +71,10 @@ public final class Bench {
             ServerBench.main(args); // PostgreSQL and MariaDB: a suite of its own
             return;
         }
+        if (Arrays.asList(args).contains("maven")) {
+            MavenBench.main(args); // the goals as users run them: real mvn processes
+            return;
+        }
         Logger.getLogger("").setLevel(Level.SEVERE);
         boolean quick = Arrays.asList(args).contains("quick");
         Set<String> sections = new LinkedHashSet<>(List.of("models", "cold", "heap", "backup", "rebuild"));
