@@ -240,6 +240,43 @@ class AbstractMigrateMojoTest {
         }
     }
 
+    /** {@code mvn clean} after a run: the database exists, the classes do not. */
+    @Nested
+    class CleanedProject {
+        private Path dir;
+
+        @BeforeEach
+        void cleanedBuildAndAnExistingDatabase() throws Exception {
+            dir = Files.createTempDirectory("automigrate-cleaned");
+            Path db = dir.resolve("shop.db");
+            try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+                    var statement = connection.createStatement()) {
+                statement.execute("create table note (id integer primary key)");
+            }
+            session.getUserProperties().setProperty("migrate.url", "jdbc:sqlite:" + db);
+            project.getBuild().setDirectory(dir.resolve("target").toString());
+            project.getBuild().setOutputDirectory(dir.resolve("target/classes").toString());
+        }
+
+        @AfterEach
+        void removeDir() throws Exception {
+            session.getUserProperties().remove("migrate.url");
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+
+        @Test
+        @InjectMojo(goal = "auto")
+        void autoSaysToCompileFirst(AutoMojo mojo) throws Exception {
+            mojo.setLog(new RecordingLog());
+            assertThatThrownBy(mojo::execute)
+                    .isInstanceOf(MojoFailureException.class)
+                    .hasMessageStartingWith("No compiled classes found at ")
+                    .hasMessageContaining("target/classes. Compile the project first");
+        }
+    }
+
     @Nested
     class ServerCredentials {
         private String securityBefore;
