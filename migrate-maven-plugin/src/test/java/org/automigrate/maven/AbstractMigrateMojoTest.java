@@ -128,6 +128,24 @@ class AbstractMigrateMojoTest {
                 .containsExactly("info: Skipping: migrate.skip is set");
     }
 
+    /** A parent whose {@code <build><plugins>} names the plugin hands it to the parent itself too. */
+    @Test
+    @InjectMojo(goal = "auto")
+    @MojoParameter(name = "url", value = "jdbc:oracle:thin:@nowhere")
+    void aPomModuleIsSkippedWithOneLine(AutoMojo mojo) throws Exception {
+        String packaging = project.getPackaging();
+        project.setPackaging("pom");
+        try {
+            RecordingLog log = new RecordingLog();
+            mojo.setLog(log);
+            mojo.execute(); // neither the URL nor the missing classes are looked at
+            assertThat(log.lines()).filteredOn(line -> !line.startsWith("debug:"))
+                    .containsExactly("info: Skipping " + project.getArtifactId() + ": a pom module has no classes of its own");
+        } finally {
+            project.setPackaging(packaging);
+        }
+    }
+
     @Test
     @InjectMojo(goal = "status")
     @MojoParameter(name = "changelogDirectory", value = "${project.basedir}/migrations")
