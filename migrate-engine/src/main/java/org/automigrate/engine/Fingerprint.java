@@ -48,6 +48,9 @@ final class Fingerprint {
                 || Files.exists(file.resolveSibling(file.getFileName() + "-journal")))) {
             return Optional.empty(); // no database yet, or a write in progress (or killed): the full path decides
         }
+        if (config.scanRoots().stream().noneMatch(Files::exists)) {
+            return Optional.empty(); // no compiled classes (mvn clean): the full path says so
+        }
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             update(digest, FORMAT);

@@ -1,6 +1,7 @@
 package org.automigrate.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,5 +138,25 @@ class FastPathTest {
         assertThat(full(renamed)).as("a naming setting in application.properties").isTrue();
         assertThat(renamed.steps).anyMatch(s -> s.contains("naming spring (spring.jpa.hibernate.naming.physical-strategy"));
         assertThat(fast(auto())).isTrue();
+    }
+
+    @Test
+    void aCleanedBuildAfterAVerifiedRunSaysToCompileFirst() throws Exception {
+        classes = dir.resolve("classes");
+        db = dir.resolve("notes.db");
+        compile(model("", "HAPPY, SAD", ""), "1");
+        assertThat(full(auto())).isTrue(); // stores the fingerprint
+        long before = Files.size(db);
+        String checksum = org.automigrate.engine.support.DbChecksum.of(db);
+        try (Stream<Path> walk = Files.walk(classes)) { // mvn clean
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+
+        assertThatThrownBy(this::auto).isInstanceOfSatisfying(MigrateException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION);
+            assertThat(e.getMessage()).startsWith("No compiled classes found at ").contains("Compile the project first");
+        });
+        assertThat(Files.size(db)).isEqualTo(before);
+        assertThat(org.automigrate.engine.support.DbChecksum.of(db)).isEqualTo(checksum);
     }
 }

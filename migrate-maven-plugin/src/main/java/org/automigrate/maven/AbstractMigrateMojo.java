@@ -193,6 +193,10 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
             writeResult(() -> JsonResults.skipped(goal(), started));
             return;
         }
+        if (pomModule()) {
+            getLog().info("Skipping " + project.getArtifactId() + ": a pom module has no classes of its own");
+            return;
+        }
         try {
             EngineConfig config = engineConfig();
             scrub = config.database()::scrub;
@@ -238,6 +242,14 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     /** The text with passwords masked, as every message leaving the plugin. */
     protected String scrubbed(String text) {
         return scrub.apply(text);
+    }
+
+    /**
+     * The project is {@code pom}-packaged: a parent or aggregator whose {@code <build><plugins>} hands the plugin
+     * to its modules. It has no model of its own, so every goal skips it (and writes no result into it).
+     */
+    protected boolean pomModule() {
+        return "pom".equals(project.getPackaging());
     }
 
     /** {@code skip} ({@code -Dmigrate.skip}) is set. */

@@ -120,6 +120,6 @@ public class SiteReportMojo extends AbstractMigrateMojo implements MavenReport {
         if (skipped()) {
             getLog().info("Skipping the Automigrate site report: migrate.skip is set");
         }
-        return !skipped();
+        return !skipped() && !pomModule();
     }
 }

@@ -128,6 +128,24 @@ class AbstractMigrateMojoTest {
                 .containsExactly("info: Skipping: migrate.skip is set");
     }
 
+    /** A parent whose {@code <build><plugins>} names the plugin hands it to the parent itself too. */
+    @Test
+    @InjectMojo(goal = "auto")
+    @MojoParameter(name = "url", value = "jdbc:oracle:thin:@nowhere")
+    void aPomModuleIsSkippedWithOneLine(AutoMojo mojo) throws Exception {
+        String packaging = project.getPackaging();
+        project.setPackaging("pom");
+        try {
+            RecordingLog log = new RecordingLog();
+            mojo.setLog(log);
+            mojo.execute(); // neither the URL nor the missing classes are looked at
+            assertThat(log.lines()).filteredOn(line -> !line.startsWith("debug:"))
+                    .containsExactly("info: Skipping " + project.getArtifactId() + ": a pom module has no classes of its own");
+        } finally {
+            project.setPackaging(packaging);
+        }
+    }
+
     @Test
     @InjectMojo(goal = "status")
     @MojoParameter(name = "changelogDirectory", value = "${project.basedir}/migrations")
@@ -237,6 +255,43 @@ class AbstractMigrateMojoTest {
         @InjectMojo(goal = "history")
         void limitZeroShowsAllRuns(HistoryMojo mojo) throws Exception {
             assertThat((int) getVariableValueFromObject(mojo, "limit")).isZero();
+        }
+    }
+
+    /** {@code mvn clean} after a run: the database exists, the classes do not. */
+    @Nested
+    class CleanedProject {
+        private Path dir;
+
+        @BeforeEach
+        void cleanedBuildAndAnExistingDatabase() throws Exception {
+            dir = Files.createTempDirectory("automigrate-cleaned");
+            Path db = dir.resolve("shop.db");
+            try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+                    var statement = connection.createStatement()) {
+                statement.execute("create table note (id integer primary key)");
+            }
+            session.getUserProperties().setProperty("migrate.url", "jdbc:sqlite:" + db);
+            project.getBuild().setDirectory(dir.resolve("target").toString());
+            project.getBuild().setOutputDirectory(dir.resolve("target/classes").toString());
+        }
+
+        @AfterEach
+        void removeDir() throws Exception {
+            session.getUserProperties().remove("migrate.url");
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+
+        @Test
+        @InjectMojo(goal = "auto")
+        void autoSaysToCompileFirst(AutoMojo mojo) throws Exception {
+            mojo.setLog(new RecordingLog());
+            assertThatThrownBy(mojo::execute)
+                    .isInstanceOf(MojoFailureException.class)
+                    .hasMessageStartingWith("No compiled classes found at ")
+                    .hasMessageContaining("target/classes. Compile the project first");
         }
     }
 

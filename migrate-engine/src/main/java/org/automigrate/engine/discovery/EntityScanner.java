@@ -209,6 +209,9 @@ public final class EntityScanner {
      */
     public List<String> modelInputs(List<Path> roots, List<Path> classpath, List<String> packages) {
         List<Path> inScope = inScope(roots.stream().filter(Files::exists).toList(), classpath, packages);
+        if (inScope.isEmpty()) {
+            return List.of("no compiled classes"); // ClassGraph refuses an empty classpath
+        }
         List<String> inputs = new ArrayList<>();
         try (ScanResult scan = graph(inScope, packages).scan()) {
             MappingFiles.Found xml = MappingFiles.read(mappingRoots(roots.stream().filter(Files::exists).toList(), scan),
