@@ -39,6 +39,9 @@ import org.automigrate.engine.discovery.ModelSet;
  *                         fingerprint); by default {@code target/automigrate}
  * @param columnOrder      the column order of new tables: {@code declared} (the entity's field order) or
  *                         {@code hibernate} (Hibernate 7's: by type and size, then by name)
+ * @param truncate         columns, lower-case {@code table.column}, whose values may be cut to a narrower type;
+ *                         without it a narrowing that does not fit the data stops the run, whatever
+ *                         {@code allowDestructive} says
  */
 public record EngineConfig(
         Path projectDirectory,
@@ -57,7 +60,8 @@ public record EngineConfig(
         List<String> renames,
         Map<String, String> defaults,
         Path stateDirectory,
-        String columnOrder) {
+        String columnOrder,
+        List<String> truncate) {
 
     public EngineConfig {
         classpath = List.copyOf(classpath);
@@ -66,6 +70,7 @@ public record EngineConfig(
         ignoreTables = List.copyOf(ignoreTables);
         renames = List.copyOf(renames);
         defaults = Map.copyOf(defaults);
+        truncate = List.copyOf(truncate);
         if (maxTablesPerRun < 0) {
             throw new MigrateException(ErrorCode.CONFIGURATION,
                     "maxTablesPerRun must be 0 (no limit) or more, not " + maxTablesPerRun
@@ -102,6 +107,24 @@ public record EngineConfig(
             String literal = value.matches("-?\\d+(\\.\\d+)?") || value.length() >= 2 && value.startsWith("'")
                     && value.endsWith("'") ? value : "'" + value.replace("'", "''") + "'";
             result.put(entry.substring(0, eq).strip().toLowerCase(Locale.ROOT), literal);
+        }
+        return result;
+    }
+
+    /** {@code table.column} entries, lower case; anything else is a configuration error. */
+    static List<String> parseTruncate(List<String> entries) {
+        List<String> result = new ArrayList<>();
+        for (String entry : entries) {
+            String column = entry.strip().toLowerCase(Locale.ROOT);
+            if (column.isEmpty()) {
+                continue;
+            }
+            if (!column.matches("[^.=\\s]+\\.[^.=\\s]+")) {
+                throw new MigrateException(ErrorCode.CONFIGURATION, "The truncate entry '" + entry + "' is malformed: "
+                        + "write table.column in <truncate> or -Dmigrate.truncate (comma-separated), e.g. "
+                        + "-Dmigrate.truncate=product.name");
+            }
+            result.add(column);
         }
         return result;
     }
@@ -147,6 +170,7 @@ public record EngineConfig(
         private List<String> ignoreTables = new ArrayList<>();
         private List<String> renames = new ArrayList<>();
         private List<String> defaults = new ArrayList<>();
+        private List<String> truncate = new ArrayList<>();
         private Path stateDirectory;
         private String columnOrder = ModelSet.COLUMN_ORDER_DECLARED;
 
@@ -265,6 +289,12 @@ public record EngineConfig(
             return this;
         }
 
+        /** Columns whose values may be cut to a narrower type: {@code table.column}. */
+        public Builder truncate(List<String> columns) {
+            this.truncate = columns == null ? new ArrayList<>() : new ArrayList<>(columns);
+            return this;
+        }
+
         /** Where state between runs is kept (default {@code target/automigrate}); deleting it costs only speed. */
         public Builder stateDirectory(Path directory) {
             this.stateDirectory = directory;
@@ -307,7 +337,7 @@ public record EngineConfig(
                     parseDefaults(defaults),
                     stateDirectory != null ? stateDirectory.toAbsolutePath().normalize()
                             : projectDirectory.resolve("target/automigrate"),
-                    parseColumnOrder(columnOrder));
+                    parseColumnOrder(columnOrder), parseTruncate(truncate));
         }
     }
 }

@@ -114,7 +114,7 @@ final class Fingerprint {
         return String.join("|", config.database().url(), String.valueOf(config.packages()),
                 NamingDetector.inputs(config.namingStrategy(), config.projectDirectory(), config.classpath()),
                 config.columnOrder(), String.valueOf(config.ignoreTables()), String.valueOf(config.renames()),
-                String.valueOf(config.defaults()), String.valueOf(config.allowDestructive()),
+                String.valueOf(config.defaults()), String.valueOf(config.truncate()), String.valueOf(config.allowDestructive()),
                 String.valueOf(config.maxTablesPerRun()), config.changelog().toString());
     }
 

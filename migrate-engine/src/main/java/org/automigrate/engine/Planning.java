@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import org.automigrate.engine.apply.AppliedChangesets;
@@ -28,6 +32,7 @@ import org.automigrate.engine.db.ShadowDatabase;
 import org.automigrate.engine.db.SqliteDatabase;
 import org.automigrate.engine.db.SqliteFkDialect;
 import org.automigrate.engine.diff.ChangeOrdering;
+import org.automigrate.engine.diff.DataFit;
 import org.automigrate.engine.diff.DiffProcessor;
 import org.automigrate.engine.diff.Guards;
 import org.automigrate.engine.diff.IgnoredTables;
@@ -37,10 +42,14 @@ import org.automigrate.engine.diff.SchemaChange;
 import org.automigrate.engine.diff.SchemaComparer;
 import org.automigrate.engine.diff.SchemaDiff;
 import org.automigrate.engine.diff.ServerDiffer;
+import org.automigrate.engine.diff.ServerTypes;
 import org.automigrate.engine.diff.SqlitePlanner;
+import org.automigrate.engine.diff.TypeChanges;
 import org.automigrate.engine.discovery.EntityScanner;
 import org.automigrate.engine.discovery.ModelSet;
+import org.automigrate.engine.schema.DbColumn;
 import org.automigrate.engine.schema.DbSchema;
+import org.automigrate.engine.schema.DbTable;
 import org.automigrate.engine.schema.DesiredSchema;
 import org.automigrate.engine.schema.JdbcSchemaReader;
 import org.automigrate.engine.schema.SqliteSchemaReader;
@@ -349,7 +358,7 @@ final class Planning {
         try (ShadowDatabase replay = replayOnShadow()) {
             Connection connection = replay.open();
             try {
-                return guarded(serverDiff(model, connection, shadowSchema(replay), null, false));
+                return guarded(serverDiff(model, connection, shadowSchema(replay), null, false), model, connection);
             } finally {
                 ServerDatabase.closeQuietly(connection);
             }
@@ -416,7 +425,28 @@ final class Planning {
         }
     }
 
-    private SchemaDiff guarded(SchemaDiff diff) {
+    /** The server's guards: narrowing checked against the data in {@code live}, destructive changes, the table limit. */
+    private SchemaDiff guarded(SchemaDiff diff, Model model, Connection live) {
+        if (diff.changes().stream().anyMatch(c -> c.safety() == Safety.DESTRUCTIVE)) {
+            DbSchema liveSchema;
+            try {
+                String catalog = live.getCatalog();
+                liveSchema = target.kind() == DatabaseKind.POSTGRESQL ? JdbcSchemaReader.read(live, null, live.getSchema())
+                        : JdbcSchemaReader.read(live, catalog, null);
+            } catch (SQLException e) {
+                throw connections.translate(e, "read");
+            }
+            UnaryOperator<String> quote = name -> {
+                try {
+                    return ServerDatabase.quote(live, name);
+                } catch (SQLException e) {
+                    throw connections.translate(e, "read");
+                }
+            };
+            diff = new DataFit(model.desired(), liveSchema, ServerTypes::narrows, ServerTypes::normalize,
+                    (table, column, condition) -> misfits(live, quote, table, column, condition, false),
+                    Set.copyOf(config.truncate()), false, quote).process(diff);
+        }
         for (DiffProcessor processor : List.of(Guards.destructive(config.allowDestructive()),
                 Guards.tableLimit(config.maxTablesPerRun()))) {
             diff = processor.process(diff);
@@ -435,12 +465,12 @@ final class Planning {
             List<PendingChangeset> pending = AppliedChangesets.pending(changelog(applied), applied);
             SchemaDiff diff;
             if (pending.isEmpty()) {
-                diff = guarded(serverDiff(model, live, connections.schema(), live, true));
+                diff = guarded(serverDiff(model, live, connections.schema(), live, true), model, live);
             } else {
                 // the database as the pending changesets will leave it: the whole changelog replayed on a shadow
                 replay = replayOnShadow();
                 structure = replay.open();
-                diff = guarded(serverDiff(model, structure, shadowSchema(replay), live, true));
+                diff = guarded(serverDiff(model, structure, shadowSchema(replay), live, true), model, live);
             }
             List<RenderedChange> rendered = render(diff);
             List<PlannedChange> planned = rendered.stream().map(RenderedChange::planned).toList();
@@ -537,6 +567,10 @@ final class Planning {
                 Guards.renameHints(),
                 new SqlitePlanner(model.desired(), facts, config.defaults()),
                 new ChangeOrdering(),
+                new DataFit(model.desired(), live, TypeChanges::narrows, SchemaComparer::normalizedType,
+                        (table, column, condition) -> data == null ? new DataFit.Misfits(0, List.of())
+                                : misfits(data, SqliteSchemaReader::quote, table, column, condition, true),
+                        Set.copyOf(config.truncate()), true, SqliteSchemaReader::quote),
                 Guards.destructive(config.allowDestructive()),
                 Guards.tableLimit(config.maxTablesPerRun()));
         Renames.Applied renamed = Renames.apply(live, model.desired(), Renames.parse(config.renames()));
@@ -548,6 +582,41 @@ final class Planning {
             diff = processor.process(diff);
         }
         return diff;
+    }
+
+    /** The rows of {@code table} where {@code condition} holds: their count and up to three, by key. */
+    private DataFit.Misfits misfits(Connection connection, UnaryOperator<String> quote, DbTable table, DbColumn column,
+                                    String condition, boolean sqlite) {
+        List<String> keys = new ArrayList<>(table.primaryKey());
+        if (keys.isEmpty() && sqlite) {
+            keys.add("rowid");
+        }
+        String from = " from " + quote.apply(table.name()) + " where " + condition;
+        try (Statement st = connection.createStatement()) {
+            long count;
+            try (ResultSet rs = st.executeQuery("select count(*)" + from)) {
+                rs.next();
+                count = rs.getLong(1);
+            }
+            List<String> examples = new ArrayList<>();
+            if (count > 0) {
+                String keyList = keys.stream().map(k -> k.equals("rowid") ? k : quote.apply(k))
+                        .collect(Collectors.joining(", "));
+                try (ResultSet rs = st.executeQuery("select " + (keys.isEmpty() ? "" : keyList + ", ")
+                        + quote.apply(column.name()) + from + (keys.isEmpty() ? "" : " order by " + keyList) + " limit 3")) {
+                    while (rs.next()) {
+                        StringBuilder key = new StringBuilder();
+                        for (int i = 0; i < keys.size(); i++) {
+                            key.append(i == 0 ? "" : ",").append(keys.get(i)).append('=').append(rs.getString(i + 1));
+                        }
+                        examples.add(DataFit.example(key.toString(), rs.getObject(keys.size() + 1)));
+                    }
+                }
+            }
+            return new DataFit.Misfits(count, examples);
+        } catch (SQLException e) {
+            throw connections.translate(e, "check the values of " + table.name() + "." + column.name() + " in");
+        }
     }
 
     /** Throws, with every problem listed, when the plan has blockers. */

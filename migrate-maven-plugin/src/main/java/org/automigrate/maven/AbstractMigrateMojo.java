@@ -151,6 +151,14 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     private List<String> defaults;
 
     /**
+     * Columns, {@code table.column}, whose values may be cut when the model narrows them (a shorter length);
+     * comma separated with -D. Without it a narrowing that does not fit the data stops the run, even with
+     * {@code allowDestructive}.
+     */
+    @Parameter(property = "migrate.truncate")
+    private List<String> truncate;
+
+    /**
      * Column order of new tables: {@code declared} (the entity's field order: key first, superclass fields
      * first, embedded fields in place) or {@code hibernate} (Hibernate 7's order: by type and size, then by name).
      */
@@ -328,6 +336,7 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
                 .stateDirectory(buildDirectory(basedir).resolve("automigrate"))
                 .renames(listValue(renames))
                 .defaults(listValue(defaults))
+                .truncate(listValue(truncate))
                 .columnOrder(columnOrder)
                 .build();
     }
