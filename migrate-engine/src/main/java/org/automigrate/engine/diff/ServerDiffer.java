@@ -89,6 +89,11 @@ public final class ServerDiffer {
     private final IgnoredTables ignored;
     private final Map<String, String> renames;
     private final Map<String, String> defaults;
+    /** The shadow holding the model, for what the comparison needs to read there itself (set by {@link #diff}). */
+    private Connection shadow;
+    private String shadowSchema;
+    /** table.column (lower case) to the model's default, an SQL expression, for NULLs a NOT NULL change fills. */
+    private final Map<String, String> modelFills = new java.util.HashMap<>();
 
     public ServerDiffer(DatabaseKind kind, IgnoredTables ignored, Map<String, String> renames, Map<String, String> defaults) {
         this.kind = kind;
@@ -103,6 +108,8 @@ public final class ServerDiffer {
      */
     public SchemaDiff diff(Connection shadow, String shadowSchema, Connection live, String liveSchema, Connection data)
             throws Exception {
+        this.shadow = shadow;
+        this.shadowSchema = shadowSchema;
         Database reference = database(shadow);
         Database target = database(live);
         CatalogAndSchema referenceSchema = schema(shadowSchema);
@@ -153,7 +160,9 @@ public final class ServerDiffer {
                 String[] entry = redefined.computeIfAbsent((table + "." + column).toLowerCase(Locale.ROOT),
                         k -> new String[] {table, column, null});
                 if (change instanceof AddNotNullConstraintChange notNull && notNull.getDefaultNullValue() != null) {
-                    entry[2] = notNull.getDefaultNullValue();
+                    entry[2] = literal(notNull.getDefaultNullValue());
+                } else if (change instanceof AddNotNullConstraintChange) {
+                    entry[2] = modelFills.get((table + "." + column).toLowerCase(Locale.ROOT));
                 }
             }
         }
@@ -312,10 +321,23 @@ public final class ServerDiffer {
         if (change instanceof AddNotNullConstraintChange notNull) {
             long nulls = data == null ? 0 : ServerDatabase.nullCount(data, table, notNull.getColumnName());
             String fill = defaults.get(table + "." + notNull.getColumnName());
-            if (nulls > 0 && fill == null) {
+            String modelDefault = nulls > 0 && fill == null ? modelDefault(table, notNull.getColumnName()) : null;
+            if (nulls > 0 && fill == null && modelDefault == null) {
                 blockers.add(SqlitePlanner.notNullMessage(table, notNull.getColumnName(), nulls, true));
-            } else if (nulls > 0) {
+            } else if (nulls > 0 && fill != null) {
                 notNull.setDefaultNullValue(fill);
+            } else if (modelDefault != null) {
+                // as on SQLite: the rows that hold NULL take the default the model declares for the column
+                modelFills.put((table + "." + notNull.getColumnName()).toLowerCase(Locale.ROOT), modelDefault);
+                SchemaChange.ServerChange alter = rendered(name(change), table, describe(change, table),
+                        Safety.SAFE, change, database);
+                List<String> sql = new ArrayList<>();
+                sql.add("UPDATE " + database.escapeObjectName(table, Table.class) + " SET "
+                        + database.escapeObjectName(notNull.getColumnName(), Column.class) + " = " + modelDefault
+                        + " WHERE " + database.escapeObjectName(notNull.getColumnName(), Column.class) + " IS NULL");
+                sql.addAll(alter.sql());
+                return List.of(new SchemaChange.ServerChange(alter.kind(), table, alter.description()
+                        + " (NULLs set to its default " + modelDefault + ")", Safety.SAFE, sql, alter.rollback()));
             }
         }
         return List.of(rendered(name(change), table == null ? "" : table, describe(change, table), safety(change, table, live),
@@ -347,7 +369,29 @@ public final class ServerDiffer {
         return null;
     }
 
-    /** {@code ALTER TABLE t MODIFY c <the model's full definition>}, its rollback to the live definition. */
+    /** A configured one-off value as an SQL literal: numbers as they are, anything else quoted. */
+    private static String literal(String value) {
+        return value.matches("-?\\d+(\\.\\d+)?") ? value : "'" + value.replace("'", "''") + "'";
+    }
+
+    /** The default the model declares for a column, as the server's SQL expression (from the shadow), or null. */
+    private String modelDefault(String table, String column) throws SQLException {
+        try (PreparedStatement ps = shadow.prepareStatement("select column_default from information_schema.columns "
+                + "where table_schema = ? and lower(table_name) = lower(?) and lower(column_name) = lower(?)")) {
+            ps.setString(1, shadowSchema);
+            ps.setString(2, table);
+            ps.setString(3, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                String def = rs.next() ? rs.getString(1) : null;
+                return def == null || def.isBlank() || def.strip().equalsIgnoreCase("NULL") ? null : def.strip();
+            }
+        }
+    }
+
+    /**
+     * {@code ALTER TABLE t MODIFY c <the model's full definition>}, its rollback to the live definition; {@code fill}
+     * (an SQL expression) first replaces the column's NULLs.
+     */
     private SchemaChange.ServerChange redefineColumn(String table, String column, String fill, Connection shadow,
                                                     String shadowSchema, Connection live, String liveSchema,
                                                     Database database) throws SQLException {
@@ -356,8 +400,7 @@ public final class ServerDiffer {
         String quotedTable = database.escapeObjectName(table, Table.class);
         List<String> sql = new ArrayList<>();
         if (fill != null) {
-            String value = fill.matches("-?\\d+(\\.\\d+)?") ? fill : "'" + fill.replace("'", "''") + "'";
-            sql.add("UPDATE " + quotedTable + " SET " + q(live, column) + " = " + value + " WHERE " + q(live, column)
+            sql.add("UPDATE " + quotedTable + " SET " + q(live, column) + " = " + fill + " WHERE " + q(live, column)
                     + " IS NULL");
         }
         sql.add("ALTER TABLE " + quotedTable + " MODIFY " + wanted[1]);
