@@ -92,6 +92,8 @@ public final class ServerDiffer {
     /** The shadow holding the model, for what the comparison needs to read there itself (set by {@link #diff}). */
     private Connection shadow;
     private String shadowSchema;
+    private Connection live;
+    private String liveSchema;
     /** table.column (lower case) to the model's default, an SQL expression, for NULLs a NOT NULL change fills. */
     private final Map<String, String> modelFills = new java.util.HashMap<>();
 
@@ -110,6 +112,8 @@ public final class ServerDiffer {
             throws Exception {
         this.shadow = shadow;
         this.shadowSchema = shadowSchema;
+        this.live = live;
+        this.liveSchema = liveSchema;
         Database reference = database(shadow);
         Database target = database(live);
         CatalogAndSchema referenceSchema = schema(shadowSchema);
@@ -167,7 +171,11 @@ public final class ServerDiffer {
             }
         }
         for (String[] column : redefined.values()) {
-            changes.add(redefineColumn(column[0], column[1], column[2], shadow, shadowSchema, live, liveSchema, target));
+            SchemaChange.ServerChange change = redefineColumn(column[0], column[1], column[2], shadow, shadowSchema, live,
+                    liveSchema, target);
+            if (change != null) {
+                changes.add(change);
+            }
         }
         changes.addAll(checkConstraints(shadow, shadowSchema, live, liveSchema, target));
         SchemaDiff diff = SchemaDiff.of(changes);
@@ -318,6 +326,9 @@ public final class ServerDiffer {
             }
             return result;
         }
+        if (change instanceof ModifyDataTypeChange type && kind == DatabaseKind.POSTGRESQL) {
+            return typeChange(table, type.getColumnName(), database);
+        }
         if (change instanceof AddNotNullConstraintChange notNull) {
             long nulls = data == null ? 0 : ServerDatabase.nullCount(data, table, notNull.getColumnName());
             String fill = defaults.get(table + "." + notNull.getColumnName());
@@ -369,6 +380,43 @@ public final class ServerDiffer {
         return null;
     }
 
+    /**
+     * A PostgreSQL type change, from the types both catalogs spell with {@code format_type}: none when they name
+     * the same type (a database another tool built writes {@code timestamp} where Hibernate writes
+     * {@code timestamp(6)}), else {@code ALTER COLUMN ... TYPE} to exactly the shadow's type (Liquibase's own
+     * rendering writes {@code timestamp(6) with time zone} as {@code TIMESTAMP WITHOUT TIME ZONE}).
+     */
+    private List<SchemaChange> typeChange(String table, String column, Database database) throws SQLException {
+        String from = pgType(live, liveSchema, table, column);
+        String to = pgType(shadow, shadowSchema, table, column);
+        if (from == null || to == null || ServerTypes.same(from, to)) {
+            return List.of();
+        }
+        String quotedTable = database.escapeObjectName(table, Table.class);
+        String quoted = database.escapeObjectName(column, Column.class);
+        return List.of(new SchemaChange.ServerChange("modifyDataType", table, "change type of " + table + "." + column
+                + " from " + from + " to " + to, ServerTypes.narrows(from, to) ? Safety.DESTRUCTIVE : Safety.SAFE,
+                List.of("ALTER TABLE " + quotedTable + " ALTER COLUMN " + quoted + " TYPE " + to + " USING " + quoted
+                        + "::" + to),
+                List.of("ALTER TABLE " + quotedTable + " ALTER COLUMN " + quoted + " TYPE " + from + " USING " + quoted
+                        + "::" + from)));
+    }
+
+    /** A PostgreSQL column's type as {@code format_type} spells it, or null. */
+    private static String pgType(Connection connection, String schema, String table, String column) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("select format_type(a.atttypid, a.atttypmod) "
+                + "from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace "
+                + "where n.nspname = ? and lower(c.relname) = lower(?) and lower(a.attname) = lower(?) and a.attnum > 0 "
+                + "and not a.attisdropped")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            ps.setString(3, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     /** A configured one-off value as an SQL literal: numbers as they are, anything else quoted. */
     private static String literal(String value) {
         return value.matches("-?\\d+(\\.\\d+)?") ? value : "'" + value.replace("'", "''") + "'";
@@ -390,13 +438,19 @@ public final class ServerDiffer {
 
     /**
      * {@code ALTER TABLE t MODIFY c <the model's full definition>}, its rollback to the live definition; {@code fill}
-     * (an SQL expression) first replaces the column's NULLs.
+     * (an SQL expression) first replaces the column's NULLs. Null when the two definitions differ only in how the
+     * type is spelled.
      */
     private SchemaChange.ServerChange redefineColumn(String table, String column, String fill, Connection shadow,
                                                     String shadowSchema, Connection live, String liveSchema,
                                                     Database database) throws SQLException {
         String[] wanted = columnDefinition(shadow, shadowSchema, table, column);
         String[] present = columnDefinition(live, liveSchema, table, column);
+        if (fill == null && present != null && ServerTypes.same(present[0], wanted[0])
+                && present[1].substring(present[1].indexOf(' ') + 1 + present[0].length())
+                .equals(wanted[1].substring(wanted[1].indexOf(' ') + 1 + wanted[0].length()))) {
+            return null; // the same column spelled another way (tinyint(1) for bit(1), int(11) for int)
+        }
         String quotedTable = database.escapeObjectName(table, Table.class);
         List<String> sql = new ArrayList<>();
         if (fill != null) {
