@@ -89,6 +89,13 @@ public final class ServerDiffer {
     private final IgnoredTables ignored;
     private final Map<String, String> renames;
     private final Map<String, String> defaults;
+    /** The shadow holding the model, for what the comparison needs to read there itself (set by {@link #diff}). */
+    private Connection shadow;
+    private String shadowSchema;
+    private Connection live;
+    private String liveSchema;
+    /** table.column (lower case) to the model's default, an SQL expression, for NULLs a NOT NULL change fills. */
+    private final Map<String, String> modelFills = new java.util.HashMap<>();
 
     public ServerDiffer(DatabaseKind kind, IgnoredTables ignored, Map<String, String> renames, Map<String, String> defaults) {
         this.kind = kind;
@@ -103,6 +110,10 @@ public final class ServerDiffer {
      */
     public SchemaDiff diff(Connection shadow, String shadowSchema, Connection live, String liveSchema, Connection data)
             throws Exception {
+        this.shadow = shadow;
+        this.shadowSchema = shadowSchema;
+        this.live = live;
+        this.liveSchema = liveSchema;
         Database reference = database(shadow);
         Database target = database(live);
         CatalogAndSchema referenceSchema = schema(shadowSchema);
@@ -153,12 +164,18 @@ public final class ServerDiffer {
                 String[] entry = redefined.computeIfAbsent((table + "." + column).toLowerCase(Locale.ROOT),
                         k -> new String[] {table, column, null});
                 if (change instanceof AddNotNullConstraintChange notNull && notNull.getDefaultNullValue() != null) {
-                    entry[2] = notNull.getDefaultNullValue();
+                    entry[2] = literal(notNull.getDefaultNullValue());
+                } else if (change instanceof AddNotNullConstraintChange) {
+                    entry[2] = modelFills.get((table + "." + column).toLowerCase(Locale.ROOT));
                 }
             }
         }
         for (String[] column : redefined.values()) {
-            changes.add(redefineColumn(column[0], column[1], column[2], shadow, shadowSchema, live, liveSchema, target));
+            SchemaChange.ServerChange change = redefineColumn(column[0], column[1], column[2], shadow, shadowSchema, live,
+                    liveSchema, target);
+            if (change != null) {
+                changes.add(change);
+            }
         }
         changes.addAll(checkConstraints(shadow, shadowSchema, live, liveSchema, target));
         SchemaDiff diff = SchemaDiff.of(changes);
@@ -309,13 +326,29 @@ public final class ServerDiffer {
             }
             return result;
         }
+        if (change instanceof ModifyDataTypeChange type && kind == DatabaseKind.POSTGRESQL) {
+            return typeChange(table, type.getColumnName(), database);
+        }
         if (change instanceof AddNotNullConstraintChange notNull) {
             long nulls = data == null ? 0 : ServerDatabase.nullCount(data, table, notNull.getColumnName());
             String fill = defaults.get(table + "." + notNull.getColumnName());
-            if (nulls > 0 && fill == null) {
+            String modelDefault = nulls > 0 && fill == null ? modelDefault(table, notNull.getColumnName()) : null;
+            if (nulls > 0 && fill == null && modelDefault == null) {
                 blockers.add(SqlitePlanner.notNullMessage(table, notNull.getColumnName(), nulls, true));
-            } else if (nulls > 0) {
+            } else if (nulls > 0 && fill != null) {
                 notNull.setDefaultNullValue(fill);
+            } else if (modelDefault != null) {
+                // as on SQLite: the rows that hold NULL take the default the model declares for the column
+                modelFills.put((table + "." + notNull.getColumnName()).toLowerCase(Locale.ROOT), modelDefault);
+                SchemaChange.ServerChange alter = rendered(name(change), table, describe(change, table),
+                        Safety.SAFE, change, database);
+                List<String> sql = new ArrayList<>();
+                sql.add("UPDATE " + database.escapeObjectName(table, Table.class) + " SET "
+                        + database.escapeObjectName(notNull.getColumnName(), Column.class) + " = " + modelDefault
+                        + " WHERE " + database.escapeObjectName(notNull.getColumnName(), Column.class) + " IS NULL");
+                sql.addAll(alter.sql());
+                return List.of(new SchemaChange.ServerChange(alter.kind(), table, alter.description()
+                        + " (NULLs set to its default " + modelDefault + ")", Safety.SAFE, sql, alter.rollback()));
             }
         }
         return List.of(rendered(name(change), table == null ? "" : table, describe(change, table), safety(change, table, live),
@@ -347,17 +380,81 @@ public final class ServerDiffer {
         return null;
     }
 
-    /** {@code ALTER TABLE t MODIFY c <the model's full definition>}, its rollback to the live definition. */
+    /**
+     * A PostgreSQL type change, from the types both catalogs spell with {@code format_type}: none when they name
+     * the same type (a database another tool built writes {@code timestamp} where Hibernate writes
+     * {@code timestamp(6)}), else {@code ALTER COLUMN ... TYPE} to exactly the shadow's type (Liquibase's own
+     * rendering writes {@code timestamp(6) with time zone} as {@code TIMESTAMP WITHOUT TIME ZONE}).
+     */
+    private List<SchemaChange> typeChange(String table, String column, Database database) throws SQLException {
+        String from = pgType(live, liveSchema, table, column);
+        String to = pgType(shadow, shadowSchema, table, column);
+        if (from == null || to == null || ServerTypes.same(from, to)) {
+            return List.of();
+        }
+        String quotedTable = database.escapeObjectName(table, Table.class);
+        String quoted = database.escapeObjectName(column, Column.class);
+        return List.of(new SchemaChange.ServerChange("modifyDataType", table, "change type of " + table + "." + column
+                + " from " + from + " to " + to, ServerTypes.narrows(from, to) ? Safety.DESTRUCTIVE : Safety.SAFE,
+                List.of("ALTER TABLE " + quotedTable + " ALTER COLUMN " + quoted + " TYPE " + to + " USING " + quoted
+                        + "::" + to),
+                List.of("ALTER TABLE " + quotedTable + " ALTER COLUMN " + quoted + " TYPE " + from + " USING " + quoted
+                        + "::" + from)));
+    }
+
+    /** A PostgreSQL column's type as {@code format_type} spells it, or null. */
+    private static String pgType(Connection connection, String schema, String table, String column) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("select format_type(a.atttypid, a.atttypmod) "
+                + "from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace "
+                + "where n.nspname = ? and lower(c.relname) = lower(?) and lower(a.attname) = lower(?) and a.attnum > 0 "
+                + "and not a.attisdropped")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            ps.setString(3, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** A configured one-off value as an SQL literal: numbers as they are, anything else quoted. */
+    private static String literal(String value) {
+        return value.matches("-?\\d+(\\.\\d+)?") ? value : "'" + value.replace("'", "''") + "'";
+    }
+
+    /** The default the model declares for a column, as the server's SQL expression (from the shadow), or null. */
+    private String modelDefault(String table, String column) throws SQLException {
+        try (PreparedStatement ps = shadow.prepareStatement("select column_default from information_schema.columns "
+                + "where table_schema = ? and lower(table_name) = lower(?) and lower(column_name) = lower(?)")) {
+            ps.setString(1, shadowSchema);
+            ps.setString(2, table);
+            ps.setString(3, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                String def = rs.next() ? rs.getString(1) : null;
+                return def == null || def.isBlank() || def.strip().equalsIgnoreCase("NULL") ? null : def.strip();
+            }
+        }
+    }
+
+    /**
+     * {@code ALTER TABLE t MODIFY c <the model's full definition>}, its rollback to the live definition; {@code fill}
+     * (an SQL expression) first replaces the column's NULLs. Null when the two definitions differ only in how the
+     * type is spelled.
+     */
     private SchemaChange.ServerChange redefineColumn(String table, String column, String fill, Connection shadow,
                                                     String shadowSchema, Connection live, String liveSchema,
                                                     Database database) throws SQLException {
         String[] wanted = columnDefinition(shadow, shadowSchema, table, column);
         String[] present = columnDefinition(live, liveSchema, table, column);
+        if (fill == null && present != null && ServerTypes.same(present[0], wanted[0])
+                && present[1].substring(present[1].indexOf(' ') + 1 + present[0].length())
+                .equals(wanted[1].substring(wanted[1].indexOf(' ') + 1 + wanted[0].length()))) {
+            return null; // the same column spelled another way (tinyint(1) for bit(1), int(11) for int)
+        }
         String quotedTable = database.escapeObjectName(table, Table.class);
         List<String> sql = new ArrayList<>();
         if (fill != null) {
-            String value = fill.matches("-?\\d+(\\.\\d+)?") ? fill : "'" + fill.replace("'", "''") + "'";
-            sql.add("UPDATE " + quotedTable + " SET " + q(live, column) + " = " + value + " WHERE " + q(live, column)
+            sql.add("UPDATE " + quotedTable + " SET " + q(live, column) + " = " + fill + " WHERE " + q(live, column)
                     + " IS NULL");
         }
         sql.add("ALTER TABLE " + quotedTable + " MODIFY " + wanted[1]);

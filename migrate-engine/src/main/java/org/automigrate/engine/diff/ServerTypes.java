@@ -28,6 +28,9 @@ public final class ServerTypes {
         if (a.matches()) {
             return !normalize(to).startsWith("varchar") && !normalize(to).equals("text");
         }
+        if (canonical(from).replace(" with time zone", "").equals(canonical(to).replace(" with time zone", ""))) {
+            return false; // a time zone added or dropped: every value is kept, read in the session's time zone
+        }
         return TypeChanges.narrows(normalize(from), normalize(to));
     }
 
@@ -55,6 +58,53 @@ public final class ServerTypes {
             args = ""; // display widths (int(11), DOUBLE(22), DATE(10)) are not sizes
         }
         return mapped + args;
+    }
+
+    private static final Pattern SIX = Pattern.compile("^(timestamp|time)\\(6\\)( with(out)? time zone)?$");
+
+    /**
+     * The type as the server spells it in its own catalog (PostgreSQL's {@code format_type}, MariaDB's
+     * {@code information_schema.columns.column_type}), reduced to what it means, so that a column another tool
+     * created compares equal to the same column Hibernate creates: PostgreSQL's {@code timestamp} is
+     * {@code timestamp(6)} (6 is the default precision), {@code without time zone} is the default, {@code numeric}
+     * is {@code decimal}; MariaDB's {@code tinyint(1)} and {@code bit(1)} are both booleans, integer display widths
+     * are not sizes. MariaDB's {@code datetime} (whole seconds) stays different from {@code datetime(6)}.
+     */
+    public static String canonical(String type) {
+        String t = type.toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " ").replaceAll("\\s*,\\s*", ",")
+                .replaceAll("\\s*\\(\\s*", "(").replaceAll("\\s*\\)", ")");
+        Matcher six = SIX.matcher(t);
+        if (six.matches()) {
+            t = six.group(1) + (six.group(2) == null ? "" : six.group(2));
+        }
+        t = t.replace(" without time zone", "");
+        if (t.matches("(tinyint|smallint|mediumint|int|integer|bigint)\\(\\d+\\)( unsigned)?( zerofill)?")
+                && !t.startsWith("tinyint(1)")) {
+            t = t.replaceFirst("\\(\\d+\\)", "");
+        }
+        String base = t.contains("(") ? t.substring(0, t.indexOf('(')) : t;
+        String args = t.substring(base.length());
+        return switch (t) {
+            case "tinyint(1)", "bit(1)", "bit", "bool", "boolean" -> "boolean";
+            default -> switch (base) {
+                case "int4", "int", "integer" -> "integer" + args;
+                case "int8", "bigint" -> "bigint" + args;
+                case "int2", "smallint" -> "smallint" + args;
+                case "float8", "double", "double precision" -> "double precision";
+                case "float4", "real" -> "real";
+                case "character varying" -> "varchar" + args;
+                case "bpchar", "character" -> "char" + args;
+                case "decimal" -> "numeric" + args;
+                case "timestamptz" -> "timestamp with time zone";
+                case "timetz" -> "time with time zone";
+                default -> t;
+            };
+        };
+    }
+
+    /** Whether two catalog spellings name the same type. */
+    public static boolean same(String a, String b) {
+        return canonical(a).equals(canonical(b));
     }
 
     private static final Pattern CAST = Pattern.compile("(?i)::\\s*(character varying|character|varchar|text|bpchar|"

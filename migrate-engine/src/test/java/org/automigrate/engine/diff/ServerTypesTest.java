@@ -29,6 +29,37 @@ class ServerTypesTest {
     }
 
     @Test
+    void catalogSpellingsOfOtherToolsAreTheSameType() {
+        assertThat(ServerTypes.same("timestamp without time zone", "timestamp(6) without time zone")).isTrue();
+        assertThat(ServerTypes.same("timestamp", "timestamp(6)")).isTrue();
+        assertThat(ServerTypes.same("timestamptz", "timestamp(6) with time zone")).isTrue();
+        assertThat(ServerTypes.same("time without time zone", "time(6)")).isTrue();
+        assertThat(ServerTypes.same("int4", "integer")).isTrue();
+        assertThat(ServerTypes.same("int8", "bigint")).isTrue();
+        assertThat(ServerTypes.same("bool", "boolean")).isTrue();
+        assertThat(ServerTypes.same("character varying(50)", "varchar(50)")).isTrue();
+        assertThat(ServerTypes.same("numeric(10, 2)", "numeric(10,2)")).isTrue();
+        assertThat(ServerTypes.same("decimal(10,2)", "numeric(10,2)")).isTrue();
+        assertThat(ServerTypes.same("tinyint(1)", "bit(1)")).isTrue();
+        assertThat(ServerTypes.same("bigint(20)", "bigint")).isTrue();
+        assertThat(ServerTypes.same("int(11)", "int")).isTrue();
+        assertThat(ServerTypes.same("DATETIME(6)", "datetime(6)")).isTrue();
+    }
+
+    @Test
+    void genuinelyDifferentTypesStayDifferent() {
+        assertThat(ServerTypes.same("timestamp without time zone", "timestamp(6) with time zone")).isFalse();
+        assertThat(ServerTypes.same("timestamp(3)", "timestamp(6)")).isFalse();
+        assertThat(ServerTypes.same("datetime", "datetime(6)")).isFalse();
+        assertThat(ServerTypes.same("datetime(6)", "timestamp(6)")).isFalse();
+        assertThat(ServerTypes.same("tinyint(4)", "bit(1)")).isFalse();
+        assertThat(ServerTypes.same("bit(8)", "bit(1)")).isFalse();
+        assertThat(ServerTypes.same("varchar(50)", "varchar(100)")).isFalse();
+        assertThat(ServerTypes.same("numeric(10,2)", "numeric(12,2)")).isFalse();
+        assertThat(ServerTypes.same("int unsigned", "int")).isFalse();
+    }
+
+    @Test
     void wideningKeepsDataNarrowingLosesIt() {
         assertThat(ServerTypes.narrows("varchar(100 BYTE)", "VARCHAR(200)")).isFalse();
         assertThat(ServerTypes.narrows("VARCHAR(200)", "varchar(100)")).isTrue();
