@@ -367,12 +367,43 @@ final class Planning {
 
     /** The SQL of each change, as it goes into the changelog. */
     List<RenderedChange> render(SchemaDiff diff) {
-        if (!connections.sqlite()) {
-            return diff.changes().stream().map(c -> (SchemaChange.ServerChange) c)
-                    .map(c -> new RenderedChange(c, c.sql(), c.rollback(), true)).toList();
-        }
-        return SqliteChangeRenderer.render(diff.changes());
+        return connections.sqlite() ? SqliteChangeRenderer.render(diff.changes()) : oneStatementEach(renderServer(diff));
     }
+
+    private static List<RenderedChange> renderServer(SchemaDiff diff) {
+        return diff.changes().stream().map(c -> (SchemaChange.ServerChange) c)
+                .map(c -> new RenderedChange(c, c.sql(), c.rollback(), true)).toList();
+    }
+
+    /**
+     * MariaDB/MySQL commit every DDL statement at once, so a changeset of several statements that fails or is
+     * killed half-way stays half-applied with no {@code DATABASECHANGELOG} row to say so. There each statement gets
+     * a changeset of its own: the database's record says exactly how far a run got, a killed run's next run goes on
+     * from there, and a failed run rolls back exactly the statements that ran. The first statement's changeset
+     * carries the change's rollback, which undoes the whole change; the later ones undo nothing themselves
+     * ({@code DO 0}), since they only finish what the first began (fill a column, then make it NOT NULL).
+     */
+    private List<RenderedChange> oneStatementEach(List<RenderedChange> changes) {
+        if (target.kind() != DatabaseKind.MARIADB) {
+            return changes;
+        }
+        List<RenderedChange> split = new ArrayList<>();
+        for (RenderedChange whole : changes) {
+            SchemaChange.ServerChange change = (SchemaChange.ServerChange) whole.change();
+            int n = whole.sql().size();
+            for (int i = 0; i < n; i++) {
+                List<String> rollback = i == 0 || whole.rollback() == null ? whole.rollback() : List.of(UNDONE_BEFORE);
+                SchemaChange.ServerChange step = n == 1 ? change : new SchemaChange.ServerChange(change.kind(),
+                        change.table(), change.description() + " (statement " + (i + 1) + " of " + n + ")",
+                        change.safety(), List.of(whole.sql().get(i)), rollback);
+                split.add(new RenderedChange(step, List.of(whole.sql().get(i)), rollback, false));
+            }
+        }
+        return split;
+    }
+
+    /** The rollback of a statement whose change the rollback of its first statement undoes as a whole. */
+    static final String UNDONE_BEFORE = "DO 0";
 
     private String shadowSchema(ShadowDatabase shadow) {
         return target.kind() == DatabaseKind.POSTGRESQL ? "public" : shadow.name();
@@ -472,8 +503,9 @@ final class Planning {
                 structure = replay.open();
                 diff = guarded(serverDiff(model, structure, shadowSchema(replay), live, true), model, live);
             }
-            List<RenderedChange> rendered = render(diff);
-            List<PlannedChange> planned = rendered.stream().map(RenderedChange::planned).toList();
+            List<RenderedChange> whole = renderServer(diff);
+            List<PlannedChange> planned = whole.stream().map(RenderedChange::planned).toList();
+            List<RenderedChange> rendered = oneStatementEach(whole);
             long destructive = planned.stream().filter(p -> p.safety() == Safety.DESTRUCTIVE).count();
             String needed = planned.isEmpty() ? "matches the model"
                     : planned.size() + " change" + (planned.size() == 1 ? "" : "s") + " needed (" + destructive

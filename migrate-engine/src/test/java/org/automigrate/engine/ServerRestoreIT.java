@@ -78,8 +78,8 @@ class ServerRestoreIT {
 
             RestoreResult result = ServerScenarioIT.engine(project, db, "v2").restore(before.toString());
 
-            assertThat(result.pendingAgain()).extracting(PendingChangeset::id).singleElement().asString()
-                    .startsWith("0002_");
+            assertThat(result.pendingAgain()).extracting(PendingChangeset::id).isNotEmpty() // one per statement on MariaDB
+                    .allSatisfy(id -> assertThat(id).startsWith("0002_"));
             List<HistoryEntry> history = ServerScenarioIT.engine(project, db, "v2").history(0).entries();
             assertThat(history).extracting(HistoryEntry::goal).containsExactly("restore", "auto", "auto");
             assertThat(history).extracting(HistoryEntry::status).containsOnly(HistoryEntry.SUCCESS);
@@ -93,8 +93,8 @@ class ServerRestoreIT {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(before.getParent())))
                     .isEqualTo("rwx------");
 
-            assertThat(ServerScenarioIT.engine(project, db, "v2").apply(null).applied()).singleElement().asString()
-                    .contains("0002_");
+            assertThat(ServerScenarioIT.engine(project, db, "v2").apply(null).applied()).hasSameSizeAs(result.pendingAgain())
+                    .allSatisfy(key -> assertThat(key).contains("0002_"));
             assertThat(ServerScenarioIT.engine(project, db, "v2").verify().tables()).isPositive();
         }
     }

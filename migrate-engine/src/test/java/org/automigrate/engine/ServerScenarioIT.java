@@ -15,6 +15,7 @@ import org.automigrate.engine.history.HistoryEntry;
 import org.automigrate.engine.support.Project;
 import org.automigrate.engine.support.ServerValidate;
 import org.automigrate.engine.testing.Servers;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -58,7 +59,9 @@ class ServerScenarioIT {
             StatusResult status = engine(project, db, "v1").status();
             assertThat(status.upToDate()).isTrue();
             assertThat(engine(project, db, "v1").auto().status()).isEqualTo(RunStatus.NO_CHANGES);
-            assertThat(engine(project, db, "v1").check().changesets()).isEqualTo(1);
+            // MariaDB commits each DDL statement at once: one changeset per statement (one per table here)
+            assertThat(engine(project, db, "v1").check().changesets())
+                    .isEqualTo(kind == DatabaseKind.MARIADB ? first.applied().size() : 1);
 
             db.execute("insert into customer (name, email, status) values ('Ada', 'ada@x', 'ACTIVE')",
                     "insert into customer (name, email, status) values ('Bob', 'bob@x', 'BLOCKED')",
@@ -194,6 +197,38 @@ class ServerScenarioIT {
         }
     }
 
+    /**
+     * MariaDB commits each DDL statement at once: a generated change of several statements (add the column, fill
+     * it, make it NOT NULL) is written as one changeset per statement, so DATABASECHANGELOG says exactly how far a
+     * run got; rolling the migration back undoes the whole change.
+     */
+    @Test
+    void onMariaDbEachGeneratedStatementIsAChangesetAndTheMigrationRollsBackWhole() throws Exception {
+        try (Servers.Database db = database(DatabaseKind.MARIADB)) {
+            Project project = new Project(dir);
+            engine(project, db, "v1").auto();
+            db.execute("insert into customer (name, email, status) values ('Ada', 'ada@x', 'ACTIVE')");
+            Map<String, String> v1 = db.tableDigests();
+            v1.remove("automigrate_history");
+
+            AutoResult added = engine(project, db, "v3", b -> b.defaults(List.of("customer.nickname=unknown"))).auto();
+            assertThat(added.changes()).hasSize(1); // one change for the user ...
+            assertThat(added.applied()).hasSize(3); // ... three one-statement changesets in the file
+            String file = Files.readString(added.changelogFile());
+            assertThat(file).contains("(statement 1 of 3)", "(statement 3 of 3)", Planning.UNDONE_BEFORE);
+            assertThat(rows(db, "select nickname from customer")).isEqualTo("unknown\n");
+
+            engine(project, db, "v3").rollback(1);
+            Map<String, String> after = db.tableDigests();
+            after.remove("automigrate_history");
+            assertThat(after).isEqualTo(v1);
+
+            engine(project, db, "v3", b -> b.defaults(List.of("customer.nickname=unknown"))).auto();
+            assertThat(rows(db, "select nickname from customer")).isEqualTo("unknown\n");
+            assertThat(engine(project, db, "v3").status().upToDate()).isTrue();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = DatabaseKind.class, names = {"POSTGRESQL", "MARIADB"})
     void aColumnChangeKeepsEverythingElseTheColumnDeclares(DatabaseKind kind) throws Exception {
@@ -245,7 +280,7 @@ class ServerScenarioIT {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aPostgresRunWithAChangesetOutsideATransactionRollsBackWhatItAppliedWhenItFails() throws Exception {
         try (Servers.Database db = Servers.postgres()) {
             Project project = new Project(dir);

@@ -336,7 +336,7 @@ public final class ServerDiffer {
             if (nulls > 0 && fill == null && modelDefault == null) {
                 blockers.add(SqlitePlanner.notNullMessage(table, notNull.getColumnName(), nulls, true));
             } else if (nulls > 0 && fill != null) {
-                notNull.setDefaultNullValue(fill);
+                notNull.setDefaultNullValue(liquibaseValue(fill));
             } else if (modelDefault != null) {
                 // as on SQLite: the rows that hold NULL take the default the model declares for the column
                 modelFills.put((table + "." + notNull.getColumnName()).toLowerCase(Locale.ROOT), modelDefault);
@@ -529,7 +529,7 @@ public final class ServerDiffer {
         notNullChange.setTableName(table);
         notNullChange.setColumnName(column.getName());
         notNullChange.setColumnDataType(column.getType());
-        notNullChange.setDefaultNullValue(fill);
+        notNullChange.setDefaultNullValue(liquibaseValue(fill));
         SchemaChange.ServerChange added = rendered("addColumn", table, description + ", existing rows set to " + fill,
                 Safety.SAFE, single, database);
         SchemaChange.ServerChange filled = rendered("addNotNullConstraint", table, "fill and make " + table + "."
@@ -538,6 +538,18 @@ public final class ServerDiffer {
         sql.addAll(filled.sql());
         return List.of(new SchemaChange.ServerChange("addColumn", table, added.description(), Safety.SAFE, sql,
                 added.rollback()));
+    }
+
+    /**
+     * A {@code defaults} entry is an SQL literal ({@code 'unknown'}, {@code 0}); Liquibase quotes the value it is
+     * given itself, so a quoted literal is handed over as its text (else the rows would hold {@code 'unknown'}
+     * with the quotes).
+     */
+    static String liquibaseValue(String literal) {
+        if (literal.length() >= 2 && literal.startsWith("'") && literal.endsWith("'")) {
+            return literal.substring(1, literal.length() - 1).replace("''", "'");
+        }
+        return literal;
     }
 
     private static String name(Change change) {
