@@ -13,8 +13,12 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -35,6 +39,7 @@ import org.automigrate.engine.config.ChangelogSettings;
 import org.automigrate.engine.config.DatabaseTarget;
 import org.automigrate.engine.report.JsonResults;
 import org.automigrate.engine.report.MarkdownReport;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
  * The parameters every goal shares, and the one place where a goal's configuration becomes an
@@ -55,10 +60,6 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     /** Database user. Overrides the user of {@code serverId}. */
     @Parameter(property = "migrate.username")
     private String username;
-
-    /** Database password. Overrides the password of {@code serverId}; prefer {@code serverId}. */
-    @Parameter(property = "migrate.password")
-    private String password;
 
     /** Id of a {@code <server>} in Maven's settings.xml that holds the database user and (encrypted) password. */
     @Parameter(property = "migrate.serverId")
@@ -162,6 +163,12 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${settings}", readonly = true)
     private Settings settings;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    private MojoExecution mojoExecution;
 
     @Component
     private SettingsDecrypter settingsDecrypter;
@@ -388,6 +395,41 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
                 .toList();
     }
 
+    /** The user or system property that gives the password ({@code -Dmigrate.password}). */
+    static final String PASSWORD_PROPERTY = "migrate.password";
+
+    /**
+     * The password is no {@code @Parameter}: Maven's debug output ({@code -X}) prints every parameter's value
+     * ({@code (f) password = ...}). It is read here instead: {@code -Dmigrate.password} (user, then system
+     * properties), else a {@code <password>} in the plugin's configuration in the POM (this execution's, else the
+     * plugin's), which Maven does not print once it is no parameter.
+     */
+    private String password() {
+        String value = session == null ? null : session.getUserProperties().getProperty(PASSWORD_PROPERTY);
+        if (value == null && session != null) {
+            value = session.getSystemProperties().getProperty(PASSWORD_PROPERTY);
+        }
+        return value != null ? blankToNull(value) : blankToNull(pomPassword());
+    }
+
+    private String pomPassword() {
+        if (mojoExecution == null) {
+            return null;
+        }
+        Plugin plugin = project.getPlugin(mojoExecution.getGroupId() + ":" + mojoExecution.getArtifactId());
+        if (plugin == null) {
+            return null;
+        }
+        PluginExecution execution = plugin.getExecutionsAsMap().get(mojoExecution.getExecutionId());
+        String value = execution == null ? null : child(execution.getConfiguration(), "password");
+        return value != null ? value : child(plugin.getConfiguration(), "password");
+    }
+
+    private static String child(Object configuration, String name) {
+        Xpp3Dom child = configuration instanceof Xpp3Dom dom ? dom.getChild(name) : null;
+        return child == null ? null : child.getValue();
+    }
+
     /** The environment variables that give credentials when neither the configuration nor {@code serverId} does. */
     static final String USERNAME_VARIABLE = "MIGRATE_USERNAME";
     static final String PASSWORD_VARIABLE = "MIGRATE_PASSWORD";
@@ -407,6 +449,7 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     }
 
     private Credentials configuredCredentials() {
+        String password = password();
         if (serverId == null || serverId.isBlank()) {
             return new Credentials(username, password);
         }

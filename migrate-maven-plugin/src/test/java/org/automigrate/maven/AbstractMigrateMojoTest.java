@@ -360,12 +360,16 @@ class AbstractMigrateMojoTest {
         @InjectMojo(goal = "status")
         @MojoParameter(name = "serverId", value = "plain")
         @MojoParameter(name = "username", value = "admin")
-        @MojoParameter(name = "password", value = "explicit-pw")
         void explicitCredentialsWin(StatusMojo mojo) {
-            EngineConfig config = mojo.engineConfig();
+            session.getUserProperties().setProperty("migrate.password", "explicit-pw");
+            try {
+                EngineConfig config = mojo.engineConfig();
 
-            assertThat(config.database().username()).isEqualTo("admin");
-            assertThat(config.database().password()).isEqualTo("explicit-pw");
+                assertThat(config.database().username()).isEqualTo("admin");
+                assertThat(config.database().password()).isEqualTo("explicit-pw");
+            } finally {
+                session.getUserProperties().remove("migrate.password");
+            }
         }
 
         @Test
