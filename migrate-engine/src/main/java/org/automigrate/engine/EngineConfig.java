@@ -39,6 +39,8 @@ import org.automigrate.engine.discovery.ModelSet;
  *                         fingerprint); by default {@code target/automigrate}
  * @param columnOrder      the column order of new tables: {@code declared} (the entity's field order) or
  *                         {@code hibernate} (Hibernate 7's: by type and size, then by name)
+ * @param hibernateProperties the {@code hibernateProperties} setting: {@code hibernate.*} properties for building
+ *                         the desired schema (see {@link #hibernate()})
  */
 public record EngineConfig(
         Path projectDirectory,
@@ -57,7 +59,8 @@ public record EngineConfig(
         List<String> renames,
         Map<String, String> defaults,
         Path stateDirectory,
-        String columnOrder) {
+        String columnOrder,
+        Map<String, String> hibernateProperties) {
 
     public EngineConfig {
         classpath = List.copyOf(classpath);
@@ -66,6 +69,7 @@ public record EngineConfig(
         ignoreTables = List.copyOf(ignoreTables);
         renames = List.copyOf(renames);
         defaults = Map.copyOf(defaults);
+        hibernateProperties = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(hibernateProperties));
         if (maxTablesPerRun < 0) {
             throw new MigrateException(ErrorCode.CONFIGURATION,
                     "maxTablesPerRun must be 0 (no limit) or more, not " + maxTablesPerRun
@@ -80,6 +84,15 @@ public record EngineConfig(
      */
     public Naming naming() {
         return NamingDetector.detect(namingStrategy, projectDirectory, classpath);
+    }
+
+    /**
+     * The Hibernate properties the desired schema is built with and where each came from: the
+     * {@code hibernateProperties} setting, then Spring Boot's {@code spring.jpa.properties.hibernate.*} in the
+     * project's configuration files. Reads those files on every call.
+     */
+    public org.automigrate.engine.config.HibernateProperties hibernate() {
+        return org.automigrate.engine.config.HibernateProperties.resolve(hibernateProperties, projectDirectory);
     }
 
     /** The default database URL for a project: a SQLite file named after it in its base directory. */
@@ -149,6 +162,7 @@ public record EngineConfig(
         private List<String> defaults = new ArrayList<>();
         private Path stateDirectory;
         private String columnOrder = ModelSet.COLUMN_ORDER_DECLARED;
+        private Map<String, String> hibernateProperties = new java.util.LinkedHashMap<>();
 
         private Builder(Path projectDirectory) {
             this.projectDirectory = projectDirectory.toAbsolutePath().normalize();
@@ -277,6 +291,13 @@ public record EngineConfig(
             return this;
         }
 
+        /** Hibernate properties for building the desired schema ({@code hibernate.*}); they win over Spring Boot's. */
+        public Builder hibernateProperties(Map<String, String> properties) {
+            this.hibernateProperties = properties == null ? new java.util.LinkedHashMap<>()
+                    : new java.util.LinkedHashMap<>(properties);
+            return this;
+        }
+
         public EngineConfig build() {
             Path classes = projectDirectory.resolve("target/classes");
             List<Path> roots = scanRoots.isEmpty() ? List.of(classes) : scanRoots;
@@ -307,7 +328,7 @@ public record EngineConfig(
                     parseDefaults(defaults),
                     stateDirectory != null ? stateDirectory.toAbsolutePath().normalize()
                             : projectDirectory.resolve("target/automigrate"),
-                    parseColumnOrder(columnOrder));
+                    parseColumnOrder(columnOrder), hibernateProperties);
         }
     }
 }

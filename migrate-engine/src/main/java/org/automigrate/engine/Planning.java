@@ -20,6 +20,7 @@ import org.automigrate.engine.changelog.LiquibaseScope;
 import org.automigrate.engine.changelog.PendingChangeset;
 import org.automigrate.engine.changelog.RenderedChange;
 import org.automigrate.engine.changelog.SqliteChangeRenderer;
+import org.automigrate.engine.config.HibernateProperties;
 import org.automigrate.engine.config.DatabaseTarget;
 import org.automigrate.engine.db.DatabaseKind;
 import org.automigrate.engine.db.ServerAddress;
@@ -133,13 +134,15 @@ final class Planning {
         if (target.kind() != DatabaseKind.SQLITE) {
             return loadServerModel(found, where, shadow, start);
         }
-        ModelSet set = ModelSet.load(found, config.classpath(), SqliteFkDialect.class.getName(),
+        HibernateProperties hibernate = config.hibernate();
+        ModelSet set = ModelSet.load(found, config.classpath(), SqliteFkDialect.class.getName(), hibernate.applied(),
                 config.naming(), config.columnOrder(), where);
         try {
             DbSchema desired = DesiredSchema.build(set.createStatements());
             listener.step("Discovered " + set.entityCount() + " entit" + (set.entityCount() == 1 ? "y" : "ies")
                     + ", " + desired.size() + " table" + (desired.size() == 1 ? "" : "s") + " in " + where
                     + ", naming " + set.naming().describe() + " (" + since(start).toMillis() + " ms)");
+            hibernate.describe().ifPresent(listener::step);
             return new Model(set, desired, null, desired.tables().stream().map(t -> t.name()).sorted().toList());
         } catch (RuntimeException e) {
             set.close();
@@ -151,7 +154,8 @@ final class Planning {
     private Model loadServerModel(EntityScanner.Scan found, String where, boolean withShadow, long start) {
         String dialect = target.kind() == DatabaseKind.POSTGRESQL ? "org.hibernate.dialect.PostgreSQLDialect"
                 : "org.hibernate.dialect.MariaDBDialect";
-        Map<String, String> settings = new HashMap<>();
+        HibernateProperties hibernate = config.hibernate();
+        Map<String, String> settings = new HashMap<>(hibernate.applied());
         String server = "";
         if (withShadow) {
             Connection live = connections.open(true);
@@ -178,6 +182,7 @@ final class Planning {
             listener.step("Discovered " + set.entityCount() + " entit" + (set.entityCount() == 1 ? "y" : "ies")
                     + ", " + tables.size() + " table" + (tables.size() == 1 ? "" : "s") + " in " + where
                     + ", naming " + set.naming().describe() + " (" + since(start).toMillis() + " ms)");
+            hibernate.describe().ifPresent(listener::step);
             return new Model(set, null, null, tables);
         }
         ShadowDatabase shadow = null;
@@ -200,6 +205,7 @@ final class Planning {
                     + ", " + tables.size() + " table" + (tables.size() == 1 ? "" : "s") + " in " + where
                     + ", naming " + set.naming().describe() + ", created in the shadow database " + shadow.name()
                     + " on " + server + " (" + since(start).toMillis() + " ms)");
+            hibernate.describe().ifPresent(listener::step);
             return new Model(set, desired, shadow, tables);
         } catch (RuntimeException e) {
             try {

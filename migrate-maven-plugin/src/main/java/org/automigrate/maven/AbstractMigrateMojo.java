@@ -158,6 +158,16 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     @Parameter(property = "migrate.columnOrder", defaultValue = "declared")
     private String columnOrder;
 
+    /**
+     * Hibernate properties for building the desired schema, as the application's Hibernate has them (e.g.
+     * {@code hibernate.type.preferred_instant_jdbc_type}, {@code hibernate.timezone.default_storage}). They win over
+     * Spring Boot's {@code spring.jpa.properties.hibernate.*} in {@code application.properties}/{@code .yml}, which
+     * are read too. On the command line {@code -Dmigrate.hibernateProperties=key=value,key2=value2} (those win).
+     * Properties that only matter at run time are ignored with a note.
+     */
+    @Parameter
+    private java.util.Map<String, String> hibernateProperties;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
@@ -329,6 +339,7 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
                 .renames(listValue(renames))
                 .defaults(listValue(defaults))
                 .columnOrder(columnOrder)
+                .hibernateProperties(hibernateProperties())
                 .build();
     }
 
@@ -381,6 +392,25 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
                         + ". Run the build again (the database is up to date; resources are copied normally).", e);
             }
         }
+    }
+
+    /** {@code <hibernateProperties>}, then {@code -Dmigrate.hibernateProperties=k=v,k2=v2} over it. */
+    private java.util.Map<String, String> hibernateProperties() {
+        java.util.Map<String, String> result = new java.util.LinkedHashMap<>();
+        if (hibernateProperties != null) {
+            hibernateProperties.forEach((key, value) -> result.put(key, value == null ? "" : value));
+        }
+        String cli = session == null ? null : session.getUserProperties().getProperty("migrate.hibernateProperties");
+        for (String entry : listValue(cli == null ? null : List.of(cli))) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new MigrateException(ErrorCode.CONFIGURATION, "The Hibernate property '" + entry + "' in "
+                        + "-Dmigrate.hibernateProperties has no value: write key=value pairs, comma separated, e.g. "
+                        + "-Dmigrate.hibernateProperties=hibernate.type.preferred_instant_jdbc_type=TIMESTAMP");
+            }
+            result.put(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
+        }
+        return result;
     }
 
     /** Values given with -D arrive as one comma-separated string. */
