@@ -104,6 +104,7 @@ final class Planning {
 
     /** Fails, before anything happens, for a database this version cannot work on. */
     void requireUsable() {
+        requireChangelogForThisDatabase();
         if (target.kind() != DatabaseKind.SQLITE) {
             ServerAddress.parse(target.url());
             return;
@@ -113,6 +114,29 @@ final class Planning {
                     + "directory " + target.sqliteFile() + ", not a database file. Set <url> or -Dmigrate.url to "
                     + "jdbc:sqlite:path/to/file.db. Nothing was changed.");
         }
+    }
+
+    /**
+     * Fails, before anything happens, when the changelog holds changesets Automigrate wrote for another kind of
+     * database: Liquibase would skip them here (their {@code dbms}), and the changelog would not hold this
+     * database's schema.
+     */
+    private void requireChangelogForThisDatabase() {
+        Map<DatabaseKind, List<String>> others = ChangelogReader.writtenForOtherDatabases(config.changelog(),
+                target.kind());
+        if (others.isEmpty()) {
+            return;
+        }
+        String written = others.entrySet().stream().map(e -> e.getKey().label() + " (" + String.join(", ",
+                e.getValue().stream().limit(3).toList()) + (e.getValue().size() > 3 ? ", ..." : "") + ")")
+                .collect(Collectors.joining(" and "));
+        Path directory = config.changelog().directory();
+        throw new MigrateException(ErrorCode.CONFIGURATION, "The changelog " + relative(directory)
+                + " was written for " + written + ", but this database is " + target.kind().label() + " ("
+                + target.maskedUrl() + "). Changesets are written for one kind of database; give each kind its own "
+                + "changelog: set <changelogDirectory> or -Dmigrate.changelogDirectory for this database, e.g. "
+                + relative(directory.resolveSibling(directory.getFileName() + "-" + target.kind().name()
+                        .toLowerCase(java.util.Locale.ROOT))) + " (a Maven profile per database). Nothing was changed.");
     }
 
     /** The model: found by ClassGraph, built by Hibernate, made real in the shadow. */
