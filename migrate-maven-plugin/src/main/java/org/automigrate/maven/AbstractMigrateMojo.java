@@ -52,7 +52,7 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
 
     /**
      * JDBC URL of the database. Defaults to a SQLite file named after the project in its base directory,
-     * {@code jdbc:sqlite:${project.basedir}/${project.artifactId}.db}.
+     * <code>jdbc:sqlite:${project.basedir}/${project.artifactId}.db</code>.
      */
     @Parameter(property = "migrate.url")
     private String url;

@@ -229,12 +229,37 @@ public final class ChangelogWriter {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
+    /**
+     * The file name part of a description: at most 50 characters, cut between the description's words only (an
+     * identifier such as {@code purchase_order} or {@code customer.loyalty_points} is one word), without a dangling
+     * {@code and}, {@code with}, ... or the number of an {@code and 2 more} that was cut.
+     */
     static String slug(String description) {
-        String slug = description.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
-        if (slug.length() > 50) {
-            slug = slug.substring(0, slug.lastIndexOf('_', 50) > 0 ? slug.lastIndexOf('_', 50) : 50)
-                    .replaceAll("(_(and|or|with|to|of))+$", "");
+        List<String> words = new ArrayList<>();
+        for (String token : description.toLowerCase(Locale.ROOT).split("[^a-z0-9_.]+")) {
+            String word = token.replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+            if (!word.isEmpty()) {
+                words.add(word);
+            }
         }
-        return slug.isEmpty() ? "change" : slug;
+        List<String> kept = new ArrayList<>();
+        int length = 0;
+        for (String word : words) {
+            int added = (kept.isEmpty() ? 0 : 1) + word.length();
+            if (length + added > 50) {
+                break;
+            }
+            kept.add(word);
+            length += added;
+        }
+        if (kept.isEmpty()) {
+            return words.isEmpty() ? "change" : words.get(0).substring(0, Math.min(50, words.get(0).length()));
+        }
+        if (kept.size() < words.size()) {
+            while (kept.size() > 1 && kept.get(kept.size() - 1).matches("and|or|with|to|of|from|in|on|\\d+")) {
+                kept.remove(kept.size() - 1);
+            }
+        }
+        return String.join("_", kept);
     }
 }

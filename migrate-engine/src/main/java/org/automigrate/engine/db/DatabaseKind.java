@@ -62,8 +62,8 @@ public enum DatabaseKind {
         }
         throw new MigrateException(ErrorCode.CONFIGURATION,
                 "The database URL '" + DatabaseTarget.maskSecrets(url) + "' is not a JDBC URL this plugin supports. "
-                        + "Use jdbc:sqlite:<file>, jdbc:postgresql://host/db or jdbc:mariadb://host/db "
-                        + "in <url> or -Dmigrate.url.");
+                        + "Use jdbc:sqlite:<file>, jdbc:postgresql://host/db, jdbc:mariadb://host/db or "
+                        + "jdbc:mysql://host/db in <url> or -Dmigrate.url.");
     }
 
 }
