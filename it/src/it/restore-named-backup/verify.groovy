@@ -30,6 +30,8 @@ assert new File(safety).name != namedName
 assert restore.contains("Restore: ${named.absolutePath} (") || restore.contains("Restore: ${named.canonicalPath} (") : restore
 assert restore =~ /Restored jdbc:sqlite:.*\Q${dbName}\E from .*\Q${namedName}\E; the state before is in \Q${safety}\E/
 assert restore.contains('Recorded run #')
+// one line says it was restored: the step names the backup, the summary the database
+assert restore.count('Restored ') == 1 : restore
 
 def open = { File file -> new Sql(new org.sqlite.JDBC().connect('jdbc:sqlite:' + file.absolutePath, new Properties())) }
 // everything a database holds, table by table: its schema entry and its rows

@@ -177,7 +177,7 @@ public final class Engine {
         try (LibraryLogs logs = LibraryLogs.route(listener)) {
             String description = config.message() == null || config.message().isBlank() ? "Data migration"
                     : config.message().strip();
-            ChangelogWriter writer = new ChangelogWriter(config.changelog());
+            ChangelogWriter writer = new ChangelogWriter(config.changelog(), target.kind());
             String id = writer.nextId(description);
             ChangelogWriter.Written written = writer.writeTemplate(id, description);
             listener.step("Changelog: " + planning.relative(written.file()) + " (empty changeset " + id
@@ -462,7 +462,7 @@ public final class Engine {
 
     /** Writes, seals and (for a changing run) registers the changeset of a plan; returns the file. */
     private Path write(ChangeRun run, String description, Planning.Plan plan) {
-        ChangelogWriter writer = new ChangelogWriter(config.changelog());
+        ChangelogWriter writer = new ChangelogWriter(config.changelog(), target.kind());
         ChangelogWriter.Written written = writer.write(writer.nextId(description), description, plan.rendered());
         if (run != null) {
             run.wrote(writer, written);

@@ -42,6 +42,8 @@ import org.automigrate.engine.discovery.ModelSet;
  * @param truncate         columns, lower-case {@code table.column}, whose values may be cut to a narrower type;
  *                         without it a narrowing that does not fit the data stops the run, whatever
  *                         {@code allowDestructive} says
+ * @param hibernateProperties the {@code hibernateProperties} setting: {@code hibernate.*} properties for building
+ *                         the desired schema (see {@link #hibernate()})
  */
 public record EngineConfig(
         Path projectDirectory,
@@ -61,7 +63,8 @@ public record EngineConfig(
         Map<String, String> defaults,
         Path stateDirectory,
         String columnOrder,
-        List<String> truncate) {
+        List<String> truncate,
+        Map<String, String> hibernateProperties) {
 
     public EngineConfig {
         classpath = List.copyOf(classpath);
@@ -71,6 +74,7 @@ public record EngineConfig(
         renames = List.copyOf(renames);
         defaults = Map.copyOf(defaults);
         truncate = List.copyOf(truncate);
+        hibernateProperties = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(hibernateProperties));
         if (maxTablesPerRun < 0) {
             throw new MigrateException(ErrorCode.CONFIGURATION,
                     "maxTablesPerRun must be 0 (no limit) or more, not " + maxTablesPerRun
@@ -85,6 +89,15 @@ public record EngineConfig(
      */
     public Naming naming() {
         return NamingDetector.detect(namingStrategy, projectDirectory, classpath);
+    }
+
+    /**
+     * The Hibernate properties the desired schema is built with and where each came from: the
+     * {@code hibernateProperties} setting, then Spring Boot's {@code spring.jpa.properties.hibernate.*} in the
+     * project's configuration files. Reads those files on every call.
+     */
+    public org.automigrate.engine.config.HibernateProperties hibernate() {
+        return org.automigrate.engine.config.HibernateProperties.resolve(hibernateProperties, projectDirectory);
     }
 
     /** The default database URL for a project: a SQLite file named after it in its base directory. */
@@ -173,6 +186,7 @@ public record EngineConfig(
         private List<String> truncate = new ArrayList<>();
         private Path stateDirectory;
         private String columnOrder = ModelSet.COLUMN_ORDER_DECLARED;
+        private Map<String, String> hibernateProperties = new java.util.LinkedHashMap<>();
 
         private Builder(Path projectDirectory) {
             this.projectDirectory = projectDirectory.toAbsolutePath().normalize();
@@ -307,6 +321,13 @@ public record EngineConfig(
             return this;
         }
 
+        /** Hibernate properties for building the desired schema ({@code hibernate.*}); they win over Spring Boot's. */
+        public Builder hibernateProperties(Map<String, String> properties) {
+            this.hibernateProperties = properties == null ? new java.util.LinkedHashMap<>()
+                    : new java.util.LinkedHashMap<>(properties);
+            return this;
+        }
+
         public EngineConfig build() {
             Path classes = projectDirectory.resolve("target/classes");
             List<Path> roots = scanRoots.isEmpty() ? List.of(classes) : scanRoots;
@@ -337,7 +358,7 @@ public record EngineConfig(
                     parseDefaults(defaults),
                     stateDirectory != null ? stateDirectory.toAbsolutePath().normalize()
                             : projectDirectory.resolve("target/automigrate"),
-                    parseColumnOrder(columnOrder), parseTruncate(truncate));
+                    parseColumnOrder(columnOrder), parseTruncate(truncate), hibernateProperties);
         }
     }
 }

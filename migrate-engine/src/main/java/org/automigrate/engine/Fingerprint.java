@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.automigrate.engine.apply.AppliedChangesets;
+import org.automigrate.engine.config.HibernateProperties;
 import org.automigrate.engine.config.NamingDetector;
 import org.automigrate.engine.db.DatabaseKind;
 import org.automigrate.engine.db.ServerAddress;
@@ -113,6 +114,7 @@ final class Fingerprint {
     private static String settings(EngineConfig config) {
         return String.join("|", config.database().url(), String.valueOf(config.packages()),
                 NamingDetector.inputs(config.namingStrategy(), config.projectDirectory(), config.classpath()),
+                HibernateProperties.inputs(config.hibernateProperties(), config.projectDirectory()),
                 config.columnOrder(), String.valueOf(config.ignoreTables()), String.valueOf(config.renames()),
                 String.valueOf(config.defaults()), String.valueOf(config.truncate()), String.valueOf(config.allowDestructive()),
                 String.valueOf(config.maxTablesPerRun()), config.changelog().toString());

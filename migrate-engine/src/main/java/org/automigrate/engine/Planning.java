@@ -24,6 +24,7 @@ import org.automigrate.engine.changelog.LiquibaseScope;
 import org.automigrate.engine.changelog.PendingChangeset;
 import org.automigrate.engine.changelog.RenderedChange;
 import org.automigrate.engine.changelog.SqliteChangeRenderer;
+import org.automigrate.engine.config.HibernateProperties;
 import org.automigrate.engine.config.DatabaseTarget;
 import org.automigrate.engine.db.DatabaseKind;
 import org.automigrate.engine.db.ServerAddress;
@@ -112,6 +113,7 @@ final class Planning {
 
     /** Fails, before anything happens, for a database this version cannot work on. */
     void requireUsable() {
+        requireChangelogForThisDatabase();
         if (target.kind() != DatabaseKind.SQLITE) {
             ServerAddress.parse(target.url());
             return;
@@ -121,6 +123,29 @@ final class Planning {
                     + "directory " + target.sqliteFile() + ", not a database file. Set <url> or -Dmigrate.url to "
                     + "jdbc:sqlite:path/to/file.db. Nothing was changed.");
         }
+    }
+
+    /**
+     * Fails, before anything happens, when the changelog holds changesets Automigrate wrote for another kind of
+     * database: Liquibase would skip them here (their {@code dbms}), and the changelog would not hold this
+     * database's schema.
+     */
+    private void requireChangelogForThisDatabase() {
+        Map<DatabaseKind, List<String>> others = ChangelogReader.writtenForOtherDatabases(config.changelog(),
+                target.kind());
+        if (others.isEmpty()) {
+            return;
+        }
+        String written = others.entrySet().stream().map(e -> e.getKey().label() + " (" + String.join(", ",
+                e.getValue().stream().limit(3).toList()) + (e.getValue().size() > 3 ? ", ..." : "") + ")")
+                .collect(Collectors.joining(" and "));
+        Path directory = config.changelog().directory();
+        throw new MigrateException(ErrorCode.CONFIGURATION, "The changelog " + relative(directory)
+                + " was written for " + written + ", but this database is " + target.kind().label() + " ("
+                + target.maskedUrl() + "). Changesets are written for one kind of database; give each kind its own "
+                + "changelog: set <changelogDirectory> or -Dmigrate.changelogDirectory for this database, e.g. "
+                + relative(directory.resolveSibling(directory.getFileName() + "-" + target.kind().name()
+                        .toLowerCase(java.util.Locale.ROOT))) + " (a Maven profile per database). Nothing was changed.");
     }
 
     /** The model: found by ClassGraph, built by Hibernate, made real in the shadow. */
@@ -142,13 +167,15 @@ final class Planning {
         if (target.kind() != DatabaseKind.SQLITE) {
             return loadServerModel(found, where, shadow, start);
         }
-        ModelSet set = ModelSet.load(found, config.classpath(), SqliteFkDialect.class.getName(),
+        HibernateProperties hibernate = config.hibernate();
+        ModelSet set = ModelSet.load(found, config.classpath(), SqliteFkDialect.class.getName(), hibernate.applied(),
                 config.naming(), config.columnOrder(), where);
         try {
             DbSchema desired = DesiredSchema.build(set.createStatements());
             listener.step("Discovered " + set.entityCount() + " entit" + (set.entityCount() == 1 ? "y" : "ies")
                     + ", " + desired.size() + " table" + (desired.size() == 1 ? "" : "s") + " in " + where
                     + ", naming " + set.naming().describe() + " (" + since(start).toMillis() + " ms)");
+            hibernate.describe().ifPresent(listener::step);
             return new Model(set, desired, null, desired.tables().stream().map(t -> t.name()).sorted().toList());
         } catch (RuntimeException e) {
             set.close();
@@ -160,7 +187,8 @@ final class Planning {
     private Model loadServerModel(EntityScanner.Scan found, String where, boolean withShadow, long start) {
         String dialect = target.kind() == DatabaseKind.POSTGRESQL ? "org.hibernate.dialect.PostgreSQLDialect"
                 : "org.hibernate.dialect.MariaDBDialect";
-        Map<String, String> settings = new HashMap<>();
+        HibernateProperties hibernate = config.hibernate();
+        Map<String, String> settings = new HashMap<>(hibernate.applied());
         String server = "";
         if (withShadow) {
             Connection live = connections.open(true);
@@ -187,6 +215,7 @@ final class Planning {
             listener.step("Discovered " + set.entityCount() + " entit" + (set.entityCount() == 1 ? "y" : "ies")
                     + ", " + tables.size() + " table" + (tables.size() == 1 ? "" : "s") + " in " + where
                     + ", naming " + set.naming().describe() + " (" + since(start).toMillis() + " ms)");
+            hibernate.describe().ifPresent(listener::step);
             return new Model(set, null, null, tables);
         }
         ShadowDatabase shadow = null;
@@ -209,6 +238,7 @@ final class Planning {
                     + ", " + tables.size() + " table" + (tables.size() == 1 ? "" : "s") + " in " + where
                     + ", naming " + set.naming().describe() + ", created in the shadow database " + shadow.name()
                     + " on " + server + " (" + since(start).toMillis() + " ms)");
+            hibernate.describe().ifPresent(listener::step);
             return new Model(set, desired, shadow, tables);
         } catch (RuntimeException e) {
             try {

@@ -80,6 +80,7 @@ class AutoSqliteTest {
                 .hasMessageContaining("customer.nickname")
                 .hasMessageContaining("holds 1 row")
                 .hasMessageContaining("@ColumnDefault")
+                .hasMessageContaining("it needs org.hibernate.orm:hibernate-core as a compile-scope dependency")
                 .extracting(e -> ((MigrateException) e).code()).isEqualTo(ErrorCode.NOT_NULL_WITHOUT_DEFAULT);
 
         assertThat(DbChecksum.of(project.db)).isEqualTo(before);

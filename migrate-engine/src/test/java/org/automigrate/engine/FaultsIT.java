@@ -477,6 +477,7 @@ class FaultsIT {
         assertThatThrownBy(() -> project.engine("v2", c -> c.url("jdbc:foo:bar")).auto())
                 .isInstanceOf(MigrateException.class)
                 .hasMessageContaining("'jdbc:foo:bar' is not a JDBC URL this plugin supports")
+                .hasMessageContaining("jdbc:mysql://host/db")
                 .hasMessageContaining("-Dmigrate.url")
                 .extracting(e -> ((MigrateException) e).code()).isEqualTo(ErrorCode.CONFIGURATION);
         // a URL that names a directory, not a database file

@@ -51,7 +51,8 @@ class ServerFaultsIT {
             assertThatThrownBy(() -> project.engine("v1", b -> b.url(db.url()).credentials("nobody_here", SECRET)).auto())
                     .isInstanceOfSatisfying(MigrateException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.UNREACHABLE);
-                        assertThat(e.getMessage()).contains("rejected the credentials", "nobody_here");
+                        assertThat(e.getMessage()).contains(" server at " + db.host() + ":" + db.port() + " rejected the credentials",
+                                "nobody_here");
                         assertNoSecret(e);
                     });
             assertThat(db.tableDigests()).isEmpty();

@@ -13,8 +13,12 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -35,6 +39,7 @@ import org.automigrate.engine.config.ChangelogSettings;
 import org.automigrate.engine.config.DatabaseTarget;
 import org.automigrate.engine.report.JsonResults;
 import org.automigrate.engine.report.MarkdownReport;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
  * The parameters every goal shares, and the one place where a goal's configuration becomes an
@@ -47,7 +52,7 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
 
     /**
      * JDBC URL of the database. Defaults to a SQLite file named after the project in its base directory,
-     * {@code jdbc:sqlite:${project.basedir}/${project.artifactId}.db}.
+     * <code>jdbc:sqlite:${project.basedir}/${project.artifactId}.db</code>.
      */
     @Parameter(property = "migrate.url")
     private String url;
@@ -55,10 +60,6 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     /** Database user. Overrides the user of {@code serverId}. */
     @Parameter(property = "migrate.username")
     private String username;
-
-    /** Database password. Overrides the password of {@code serverId}; prefer {@code serverId}. */
-    @Parameter(property = "migrate.password")
-    private String password;
 
     /** Id of a {@code <server>} in Maven's settings.xml that holds the database user and (encrypted) password. */
     @Parameter(property = "migrate.serverId")
@@ -165,11 +166,27 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     @Parameter(property = "migrate.columnOrder", defaultValue = "declared")
     private String columnOrder;
 
+    /**
+     * Hibernate properties for building the desired schema, as the application's Hibernate has them (e.g.
+     * {@code hibernate.type.preferred_instant_jdbc_type}, {@code hibernate.timezone.default_storage}). They win over
+     * Spring Boot's {@code spring.jpa.properties.hibernate.*} in {@code application.properties}/{@code .yml}, which
+     * are read too. On the command line {@code -Dmigrate.hibernateProperties=key=value,key2=value2} (those win).
+     * Properties that only matter at run time are ignored with a note.
+     */
+    @Parameter
+    private java.util.Map<String, String> hibernateProperties;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
     @Parameter(defaultValue = "${settings}", readonly = true)
     private Settings settings;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    private MojoExecution mojoExecution;
 
     @Component
     private SettingsDecrypter settingsDecrypter;
@@ -338,6 +355,7 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
                 .defaults(listValue(defaults))
                 .truncate(listValue(truncate))
                 .columnOrder(columnOrder)
+                .hibernateProperties(hibernateProperties())
                 .build();
     }
 
@@ -392,6 +410,25 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
         }
     }
 
+    /** {@code <hibernateProperties>}, then {@code -Dmigrate.hibernateProperties=k=v,k2=v2} over it. */
+    private java.util.Map<String, String> hibernateProperties() {
+        java.util.Map<String, String> result = new java.util.LinkedHashMap<>();
+        if (hibernateProperties != null) {
+            hibernateProperties.forEach((key, value) -> result.put(key, value == null ? "" : value));
+        }
+        String cli = session == null ? null : session.getUserProperties().getProperty("migrate.hibernateProperties");
+        for (String entry : listValue(cli == null ? null : List.of(cli))) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new MigrateException(ErrorCode.CONFIGURATION, "The Hibernate property '" + entry + "' in "
+                        + "-Dmigrate.hibernateProperties has no value: write key=value pairs, comma separated, e.g. "
+                        + "-Dmigrate.hibernateProperties=hibernate.type.preferred_instant_jdbc_type=TIMESTAMP");
+            }
+            result.put(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
+        }
+        return result;
+    }
+
     /** Values given with -D arrive as one comma-separated string. */
     private static List<String> listValue(List<String> values) {
         if (values == null) {
@@ -402,6 +439,41 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
                 .map(String::trim)
                 .filter(value -> !value.isEmpty())
                 .toList();
+    }
+
+    /** The user or system property that gives the password ({@code -Dmigrate.password}). */
+    static final String PASSWORD_PROPERTY = "migrate.password";
+
+    /**
+     * The password is no {@code @Parameter}: Maven's debug output ({@code -X}) prints every parameter's value
+     * ({@code (f) password = ...}). It is read here instead: {@code -Dmigrate.password} (user, then system
+     * properties), else a {@code <password>} in the plugin's configuration in the POM (this execution's, else the
+     * plugin's), which Maven does not print once it is no parameter.
+     */
+    private String password() {
+        String value = session == null ? null : session.getUserProperties().getProperty(PASSWORD_PROPERTY);
+        if (value == null && session != null) {
+            value = session.getSystemProperties().getProperty(PASSWORD_PROPERTY);
+        }
+        return value != null ? blankToNull(value) : blankToNull(pomPassword());
+    }
+
+    private String pomPassword() {
+        if (mojoExecution == null) {
+            return null;
+        }
+        Plugin plugin = project.getPlugin(mojoExecution.getGroupId() + ":" + mojoExecution.getArtifactId());
+        if (plugin == null) {
+            return null;
+        }
+        PluginExecution execution = plugin.getExecutionsAsMap().get(mojoExecution.getExecutionId());
+        String value = execution == null ? null : child(execution.getConfiguration(), "password");
+        return value != null ? value : child(plugin.getConfiguration(), "password");
+    }
+
+    private static String child(Object configuration, String name) {
+        Xpp3Dom child = configuration instanceof Xpp3Dom dom ? dom.getChild(name) : null;
+        return child == null ? null : child.getValue();
     }
 
     /** The environment variables that give credentials when neither the configuration nor {@code serverId} does. */
@@ -423,6 +495,7 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     }
 
     private Credentials configuredCredentials() {
+        String password = password();
         if (serverId == null || serverId.isBlank()) {
             return new Credentials(username, password);
         }

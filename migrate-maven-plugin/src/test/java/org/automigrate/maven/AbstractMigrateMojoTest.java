@@ -85,6 +85,7 @@ class AbstractMigrateMojoTest {
         assertThat(config.ignoreTables()).isEmpty();
         assertThat(config.renames()).isEmpty();
         assertThat(config.defaults()).isEmpty();
+        assertThat(config.hibernateProperties()).isEmpty();
         assertThat(config.scanRoots()).containsExactly(classes);
         assertThat(config.classpath()).containsExactly(classes);
     }
@@ -223,6 +224,8 @@ class AbstractMigrateMojoTest {
             properties.setProperty("migrate.renames", "customer.fullname=display_name, client=customer");
             properties.setProperty("migrate.defaults", "customer.tier=GOLD,customer.points=0");
             properties.setProperty("migrate.limit", "0");
+            properties.setProperty("migrate.hibernateProperties",
+                    "hibernate.type.preferred_instant_jdbc_type=TIMESTAMP, hibernate.timezone.default_storage=NORMALIZE");
         }
 
         @Test
@@ -248,6 +251,9 @@ class AbstractMigrateMojoTest {
             assertThat(config.ignoreTables()).containsExactly("legacy_*", "audit_log");
             assertThat(config.renames()).containsExactly("customer.fullname=display_name", "client=customer");
             assertThat(config.defaults()).containsEntry("customer.tier", "'GOLD'").containsEntry("customer.points", "0");
+            assertThat(config.hibernateProperties()).containsExactly(
+                    java.util.Map.entry("hibernate.type.preferred_instant_jdbc_type", "TIMESTAMP"),
+                    java.util.Map.entry("hibernate.timezone.default_storage", "NORMALIZE"));
             assertThat(config.toString()).doesNotContain("cli-secret-pw");
         }
 
@@ -360,12 +366,16 @@ class AbstractMigrateMojoTest {
         @InjectMojo(goal = "status")
         @MojoParameter(name = "serverId", value = "plain")
         @MojoParameter(name = "username", value = "admin")
-        @MojoParameter(name = "password", value = "explicit-pw")
         void explicitCredentialsWin(StatusMojo mojo) {
-            EngineConfig config = mojo.engineConfig();
+            session.getUserProperties().setProperty("migrate.password", "explicit-pw");
+            try {
+                EngineConfig config = mojo.engineConfig();
 
-            assertThat(config.database().username()).isEqualTo("admin");
-            assertThat(config.database().password()).isEqualTo("explicit-pw");
+                assertThat(config.database().username()).isEqualTo("admin");
+                assertThat(config.database().password()).isEqualTo("explicit-pw");
+            } finally {
+                session.getUserProperties().remove("migrate.password");
+            }
         }
 
         @Test

@@ -61,7 +61,10 @@ class FailureTranslationTest {
         setVariableValueToObject(mojo, "changelogDirectory",
                 new File(basedir.toFile(), "src/main/resources/db/changelog"));
         setVariableValueToObject(mojo, "url", "jdbc:postgresql://db:5432/shop?user=app&password=" + URL_PASSWORD);
-        setVariableValueToObject(mojo, "password", PASSWORD);
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("migrate.password", PASSWORD); // -Dmigrate.password
+        setVariableValueToObject(mojo, "session", new org.apache.maven.execution.MavenSession(null, null,
+                new org.apache.maven.execution.DefaultMavenExecutionRequest().setUserProperties(properties), null));
         mojo.setLog(log);
         return mojo;
     }

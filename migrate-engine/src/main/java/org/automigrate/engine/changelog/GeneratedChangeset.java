@@ -13,9 +13,11 @@ import java.util.List;
  * @param rollback      the statements that undo it, in order; {@code null} when it has no rollback
  * @param haltMessage   if not {@code null}, a precondition stops every run that would apply it with this message
  *                      (the template written by {@code new})
+ * @param dbms          Liquibase's {@code dbms} attribute: the databases it was written for ({@code sqlite},
+ *                      {@code postgresql}, {@code mariadb,mysql}); {@code null} for none
  */
 record GeneratedChangeset(String id, String author, String comment, boolean transactional, List<Statement> changes,
-                          List<String> rollback, String haltMessage) {
+                          List<String> rollback, String haltMessage, String dbms) {
 
     /** One SQL statement with an optional comment saying what it does. */
     record Statement(String comment, String sql) {

@@ -34,6 +34,9 @@ final class SqlSyntax implements ChangesetSyntax {
             if (!c.transactional()) {
                 s.append(" runInTransaction:false");
             }
+            if (c.dbms() != null) {
+                s.append(" dbms:").append(c.dbms());
+            }
             s.append('\n').append("--comment: ").append(oneLine(c.comment())).append('\n');
             if (c.haltMessage() != null) {
                 // formatted SQL has no onFailMessage: the check's own result carries the message

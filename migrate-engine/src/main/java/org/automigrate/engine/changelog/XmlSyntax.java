@@ -35,6 +35,9 @@ final class XmlSyntax implements ChangesetSyntax {
         for (GeneratedChangeset c : changesets) {
             x.append("    <changeSet id=\"").append(attribute(c.id())).append("\" author=\"")
                     .append(attribute(c.author())).append('"');
+            if (c.dbms() != null) {
+                x.append(" dbms=\"").append(attribute(c.dbms())).append('"');
+            }
             if (!c.transactional()) {
                 x.append(" runInTransaction=\"false\"");
             }

@@ -29,6 +29,9 @@ final class YamlSyntax implements ChangesetSyntax {
                     .append("      id: ").append(scalar(c.id())).append('\n')
                     .append("      author: ").append(scalar(c.author())).append('\n')
                     .append("      comment: ").append(scalar(c.comment())).append('\n');
+            if (c.dbms() != null) {
+                y.append("      dbms: ").append(scalar(c.dbms())).append('\n');
+            }
             if (!c.transactional()) {
                 y.append("      runInTransaction: false\n");
             }

@@ -35,7 +35,7 @@ public final class NamingDetector {
     static final String IMPLICIT_PROPERTY = "spring.jpa.properties.hibernate.implicit_naming_strategy";
 
     /** Spring Boot's configuration files in {@code src/main/resources}, the one Spring reads with priority first. */
-    private static final List<String> FILES = List.of("config/application.properties", "config/application.yml",
+    static final List<String> FILES = List.of("config/application.properties", "config/application.yml",
             "config/application.yaml", "application.properties", "application.yml", "application.yaml");
     private static final Pattern SPRING_BOOT_JAR = Pattern.compile("spring-boot-(\\d[\\w.\\-]*)\\.jar");
 
@@ -133,18 +133,23 @@ public final class NamingDetector {
      * mention naming at all is not parsed (loading the YAML parser costs about half a second on a cold JVM).
      */
     private static Map<String, String> read(Path file) {
-        Map<String, String> flat = new LinkedHashMap<>();
         Optional<String> text = namingText(file);
-        if (text.isEmpty()) {
-            return flat;
-        }
+        return text.isEmpty() ? new LinkedHashMap<>() : parse(file, text.get());
+    }
+
+    /**
+     * A Spring Boot configuration file's text as flat keys, as Spring reads it: a later YAML document overrides an
+     * earlier one, profile-specific documents are left out.
+     */
+    static Map<String, String> parse(Path file, String text) {
+        Map<String, String> flat = new LinkedHashMap<>();
         try {
             if (file.getFileName().toString().endsWith(".properties")) {
                 Properties values = new Properties();
-                values.load(new StringReader(text.get()));
+                values.load(new StringReader(text));
                 values.stringPropertyNames().forEach(k -> flat.put(canonical(k), values.getProperty(k)));
             } else {
-                for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(text.get())) {
+                for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(text)) {
                     Map<String, String> keys = new LinkedHashMap<>();
                     flatten("", document, keys);
                     if (!keys.containsKey("spring.config.activate.on-profile")) {

@@ -99,7 +99,8 @@ public final class ServerDatabase {
                     + "). Is the server running and reachable? Check <url> / -Dmigrate.url. Nothing was changed.", e);
         }
         if (state.equals("28P01") || state.equals("28000") || vendor == 1045) {
-            return new MigrateException(ErrorCode.UNREACHABLE, "The " + where + " rejected the credentials of user '"
+            return new MigrateException(ErrorCode.UNREACHABLE, "The " + address.product() + " server at "
+                    + address.host() + ":" + address.port() + " rejected the credentials of user '"
                     + (target.username() == null ? address.userInUrl() : target.username()) + "' for database '"
                     + database + "'. Check <username>/<password>, <serverId> in settings.xml or the MIGRATE_USERNAME/"
                     + "MIGRATE_PASSWORD environment variables. Nothing was changed.", e);

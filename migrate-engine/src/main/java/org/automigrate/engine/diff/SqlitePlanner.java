@@ -206,8 +206,9 @@ public final class SqlitePlanner implements DiffProcessor {
                 : "Cannot add the NOT NULL column " + table + "." + column + ": table " + table + " holds " + rows
                         + " row" + (rows == 1 ? "" : "s");
         return problem + " and the column has no default to fill " + (rows == 1 ? "it" : "them") + " with. "
-                + "Fix one of: declare a default on the field (e.g. @ColumnDefault(\"0\") with "
-                + "@Column(nullable = false)); make the column nullable (@Column(nullable = true)); or give a "
+                + "Fix one of: declare a default on the field (e.g. Hibernate's @ColumnDefault(\"0\") with "
+                + "@Column(nullable = false); it needs org.hibernate.orm:hibernate-core as a compile-scope "
+                + "dependency); make the column nullable (@Column(nullable = true)); or give a "
                 + "one-off value for the existing rows with -Dmigrate.defaults=" + table + "." + column
                 + "=<value> (or <defaults> in the plugin configuration). Nothing was changed.";
     }

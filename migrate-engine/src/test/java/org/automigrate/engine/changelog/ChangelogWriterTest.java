@@ -167,5 +167,11 @@ class ChangelogWriterTest {
         assertThat(ChangelogWriter.slug("Add column customer.loyalty_points (not null, default 0)"))
                 .isEqualTo("add_column_customer_loyalty_points_not_null");
         assertThat(ChangelogWriter.slug("!!!")).isEqualTo("change");
+        // cut between words, never inside a table name, and without what the cut left dangling
+        assertThat(ChangelogWriter.slug("Create tables customer, product, purchase_order and 1 more"))
+                .isEqualTo("create_tables_customer_product_purchase_order");
+        assertThat(ChangelogWriter.slug("Add column purchase_order_lines.quantity and 2 more"))
+                .isEqualTo("add_column_purchase_order_lines_quantity");
+        assertThat(ChangelogWriter.slug("Create table " + "x".repeat(70))).isEqualTo("create_table");
     }
 }

@@ -51,7 +51,8 @@ class ChangesetFormatsTest {
     }
 
     /** What Liquibase reads back from one changeset: its flags, statements and rollback statements. */
-    private record ReadBack(String comment, boolean runInTransaction, List<String> sql, List<String> rollback) {
+    private record ReadBack(String comment, boolean runInTransaction, List<String> sql, List<String> rollback,
+                            java.util.Set<String> dbms) {
     }
 
     @ParameterizedTest
@@ -75,6 +76,23 @@ class ChangesetFormatsTest {
         assertThat(rebuild.sql()).isEqualTo(sameStatements(format, changes.get(2).sql()));
         assertThat(rebuild.rollback()).isEqualTo(sameStatements(format, changes.get(2).rollback()));
         assertThat(rebuild.sql()).hasSize(14);
+    }
+
+    /** Every changeset says which database it was written for, in each format, as Liquibase reads it back. */
+    @ParameterizedTest
+    @EnumSource(ChangelogFormat.class)
+    void everyChangesetNamesTheDatabaseItWasWrittenFor(ChangelogFormat format) throws Exception {
+        Map<String, ReadBack> sqlite = readBack(format, ChangelogWriter.render(format, "0003_x", "ana", "Grow tag",
+                changes(), org.automigrate.engine.db.DatabaseKind.SQLITE.liquibaseNames()));
+        assertThat(sqlite.values()).extracting(ReadBack::dbms).containsExactly(java.util.Set.of("sqlite"),
+                java.util.Set.of("sqlite"));
+
+        Map<String, ReadBack> mariadb = readBack(format, ChangelogWriter.render(format, "0004_y", "ana", "Add",
+                changes().subList(0, 1), org.automigrate.engine.db.DatabaseKind.MARIADB.liquibaseNames()));
+        assertThat(mariadb.get("0004_y").dbms()).containsExactlyInAnyOrder("mariadb", "mysql");
+
+        assertThat(readBack(format, ChangelogWriter.render(format, "0005_z", "ana", "Add", changes().subList(0, 1)))
+                .get("0005_z").dbms()).as("no kind given: no dbms").isEmpty();
     }
 
     /** Formatted SQL spells SQLite's BEGIN as BEGIN TRANSACTION, which Liquibase's splitter does not take for a block. */
@@ -148,7 +166,8 @@ class ChangesetFormatsTest {
             for (ChangeSet cs : ChangeLogParserFactory.getInstance().getParser(logical, accessor)
                     .parse(logical, new ChangeLogParameters(), accessor).getChangeSets()) {
                 result.put(cs.getId(), new ReadBack(cs.getComments(), cs.isRunInTransaction(),
-                        statements(cs.getChanges(), sqlite), statements(cs.getRollback().getChanges(), sqlite)));
+                        statements(cs.getChanges(), sqlite), statements(cs.getRollback().getChanges(), sqlite),
+                        cs.getDbmsSet() == null ? java.util.Set.of() : cs.getDbmsSet()));
             }
             return result;
         });

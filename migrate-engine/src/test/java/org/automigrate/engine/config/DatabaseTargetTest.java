@@ -20,6 +20,13 @@ class DatabaseTargetTest {
     }
 
     @Test
+    void anUnsupportedUrlListsEverySupportedPrefix() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DatabaseTarget.of("jdbc:oracle:thin:@db", null, null))
+                .hasMessageContaining("jdbc:sqlite:<file>, jdbc:postgresql://host/db, jdbc:mariadb://host/db or "
+                        + "jdbc:mysql://host/db in <url> or -Dmigrate.url");
+    }
+
+    @Test
     void passwordsAreMaskedInUrlsAndScrubbedFromText() {
         DatabaseTarget target = DatabaseTarget.of("jdbc:sqlite:/tmp/x.db?password=Secret1&user=me", "me", "Other22");
         assertThat(target.maskedUrl()).isEqualTo("jdbc:sqlite:/tmp/x.db?password=****&user=me");
