@@ -215,6 +215,10 @@ public final class Engine {
             }
             int n = changesets != null ? Math.min(changesets, pending.size())
                     : migrations != null ? Migrations.pendingChangesets(pending, migrations) : pending.size();
+            String blocked = planning.pendingBlocker(planning.classify(pending.subList(0, n)));
+            if (blocked != null) {
+                throw new MigrateException(ErrorCode.DESTRUCTIVE_BLOCKED, blocked + " Nothing was changed.");
+            }
             String description = "Apply " + plural(n, "changeset") + " of the changelog";
             run.checkBackupPossible();
             boolean verified = config.verify() && n == pending.size();
@@ -420,10 +424,14 @@ public final class Engine {
                 long id = run.restore(source);
                 List<PendingChangeset> again = pendingAgain();
                 if (!again.isEmpty()) {
+                    boolean destructive = again.stream().anyMatch(PendingChangeset::destructive);
                     listener.warn(plural(again.size(), "changeset") + " of the changelog " + (again.size() == 1 ? "is"
                             : "are") + " pending again (applied after this backup was taken): " + again.stream()
                             .map(PendingChangeset::toString).collect(Collectors.joining(", ")) + ". mvn migrate:apply "
-                            + "(or migrate:auto) applies " + (again.size() == 1 ? "it" : "them") + " again.");
+                            + "(or migrate:auto) applies " + (again.size() == 1 ? "it" : "them") + " again"
+                            + (destructive ? "; what drops data (" + again.stream().flatMap(p -> p.drops().stream())
+                            .collect(Collectors.joining(", ")) + ") only with allowDestructive, so take it out of the "
+                            + "changelog if the restored data should stay." : "."));
                 }
                 return new RestoreResult(target.maskedUrl(), source, run.backupFile(), again, id);
             });
@@ -434,8 +442,8 @@ public final class Engine {
     private List<PendingChangeset> pendingAgain() {
         try {
             List<AppliedChangesets.Row> applied = planning.applied();
-            return AppliedChangesets.pending(ChangelogReader.changesets(config.changelog(), EngineListener.SILENT),
-                    applied);
+            return planning.classify(AppliedChangesets.pending(ChangelogReader.changesets(config.changelog(),
+                    EngineListener.SILENT), applied));
         } catch (MigrateException unreadable) {
             return List.of(); // the changelog is the next run's business
         }
