@@ -22,6 +22,7 @@ import org.automigrate.engine.changelog.PendingChangeset;
 import org.automigrate.engine.config.DatabaseTarget;
 import org.automigrate.engine.db.DatabaseKind;
 import org.automigrate.engine.db.SqliteDatabase;
+import org.automigrate.engine.diff.Adoption;
 import org.automigrate.engine.diff.SchemaChange;
 import org.automigrate.engine.diff.SchemaDiff;
 import org.automigrate.engine.history.HistoryEntry;
@@ -372,12 +373,17 @@ public final class Engine {
                         + "mvn migrate:apply or migrate:auto.");
             }
             SchemaDiff drift = planning.drift(model);
-            if (!drift.isEmpty()) {
+            List<String> missing = drift.changes().stream().filter(Adoption::blocks).map(SchemaChange::description)
+                    .toList();
+            if (!missing.isEmpty()) {
                 throw new MigrateException(ErrorCode.DRIFT, "The database does not match the model, so it cannot be "
-                        + "marked as up to date:\n  - " + drift.changes().stream().map(SchemaChange::description)
-                        .collect(Collectors.joining("\n  - ")) + "\nMake the model match the database (or migrate it "
-                        + "with mvn migrate:auto) and run baseline again. Nothing was changed.");
+                        + "marked as up to date: it lacks tables or columns of the model, or holds values in types the "
+                        + "model narrows:\n  - " + String.join("\n  - ", missing) + "\nMake the model match the "
+                        + "database (or migrate it with mvn migrate:auto) and run baseline again. Nothing was changed.");
             }
+            // keys, uniques, indexes, checks the database lacks (Hibernate's ddl-auto=update on SQLite writes none):
+            // the next auto adds them, keeping every row
+            List<String> remaining = drift.changes().stream().map(SchemaChange::description).toList();
             planning.changelog(planning.applied());
             SchemaDiff gap = planning.baselineGap(model);
             Planning.failOnBlockers(gap);
@@ -390,7 +396,8 @@ public final class Engine {
                     written = write(run, "Baseline schema", plan);
                 }
                 long id = run.apply(Command.SYNC, null, description, List.of(), null);
-                return new BaselineResult(target.maskedUrl(), run.applied(), written, id, Planning.since(start));
+                return new BaselineResult(target.maskedUrl(), run.applied(), written, remaining, id,
+                        Planning.since(start));
             });
         }
     }

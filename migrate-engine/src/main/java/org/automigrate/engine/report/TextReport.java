@@ -234,6 +234,12 @@ public final class TextReport {
         if (result.changelogFile() != null) {
             lines.add("Wrote " + result.changelogFile() + " for the part of the model the changelog did not cover");
         }
+        if (!result.remaining().isEmpty()) {
+            lines.add("The database still lacks " + count(result.remaining().size(), "part", "parts") + " of the model; "
+                    + "the next mvn migrate:auto makes " + (result.remaining().size() == 1 ? "it" : "them")
+                    + ", keeping every row (mvn migrate:preview shows how):");
+            result.remaining().forEach(item -> lines.add("  - " + item));
+        }
         return lines;
     }
 
