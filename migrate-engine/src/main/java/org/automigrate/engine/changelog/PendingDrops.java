@@ -20,7 +20,7 @@ import liquibase.change.core.ModifyDataTypeChange;
 import org.automigrate.engine.schema.DbColumn;
 import org.automigrate.engine.schema.DbSchema;
 import org.automigrate.engine.schema.DbTable;
-import org.automigrate.engine.schema.DesiredSchema;
+import org.automigrate.engine.schema.CreateTableSql;
 
 /**
  * What a changeset drops of a database's data, read from Liquibase's parsed changes: {@code dropTable},
@@ -39,6 +39,10 @@ final class PendingDrops {
     private static final Pattern RETYPE = Pattern.compile("(?is)(?:^|,)\\s*(?:alter\\s+(?:column\\s+)?" + ID
             + "\\s+(?:set\\s+data\\s+)?type|modify\\s+(?:column\\s+)?" + ID + ")\\s+" + TYPE);
     private static final Pattern CREATE_TABLE = Pattern.compile("(?is)^\\s*create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?" + ID);
+    /** The type of a column definition: what follows the name, up to the first constraint. */
+    private static final Pattern DECLARED = Pattern.compile("(?is)^\\s*(?:\"[^\"]*\"|`[^`]*`|\\[[^\\]]*\\]|\\S+)\\s+"
+            + "([a-z][a-z ]*?(?:\\s*\\([^)]*\\))?)(?=\\s+(?:not|null|primary|unique|check|default|references|constraint|"
+            + "collate|generated|as)\\b|\\s*$)");
     private static final Set<String> NOT_COLUMNS = Set.of("constraint", "index", "foreign", "primary", "check",
             "default", "key", "unique", "partition");
 
@@ -142,18 +146,16 @@ final class PendingDrops {
         if (old.isEmpty() || create == null) {
             return;
         }
-        DbTable replacement;
-        try {
-            replacement = DesiredSchema.build(List.of(create)).tables().iterator().next();
-        } catch (RuntimeException unparsable) {
-            return;
-        }
+        CreateTableSql replacement = CreateTableSql.parse(create);
         for (DbColumn column : old.get().columns()) {
-            Optional<DbColumn> kept = replacement.column(column.name());
-            if (kept.isEmpty()) {
+            CreateTableSql.ColumnDef kept = replacement.column(column.name());
+            if (kept == null) {
                 drops.add("drop column " + old.get().name() + "." + column.name());
-            } else {
-                retype(table, column.name(), kept.get().type(), drops);
+                continue;
+            }
+            Matcher declared = DECLARED.matcher(kept.text());
+            if (declared.find()) {
+                retype(table, column.name(), declared.group(1), drops);
             }
         }
     }

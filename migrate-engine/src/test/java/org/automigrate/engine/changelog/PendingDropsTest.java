@@ -56,10 +56,11 @@ class PendingDropsTest {
     @Test
     void aSqliteRebuildDropsWhatItsNewTableLacks() {
         List<String> rebuild = Arrays.asList("PRAGMA foreign_keys = OFF", "BEGIN",
-                "CREATE TABLE customer__automigrate_new (id integer primary key, name varchar(100))",
+                "CREATE TABLE customer__automigrate_new (\n    id integer primary key,\n    name varchar(30) not null\n)",
                 "INSERT INTO customer__automigrate_new (id, name)\nSELECT id, name\nFROM customer",
                 "DROP TABLE customer", "ALTER TABLE customer__automigrate_new RENAME TO customer", "COMMIT");
-        assertThat(drops.of(List.of(sql(rebuild.toArray(String[]::new))))).containsExactly("drop column customer.note");
+        assertThat(drops.of(List.of(sql(rebuild.toArray(String[]::new))))).containsExactly(
+                "narrow customer.name from varchar(100) to varchar(30)", "drop column customer.note");
     }
 
     @Test
