@@ -85,6 +85,7 @@ class AbstractMigrateMojoTest {
         assertThat(config.ignoreTables()).isEmpty();
         assertThat(config.renames()).isEmpty();
         assertThat(config.defaults()).isEmpty();
+        assertThat(config.truncate()).isEmpty();
         assertThat(config.scanRoots()).containsExactly(classes);
         assertThat(config.classpath()).containsExactly(classes);
     }
@@ -204,6 +205,7 @@ class AbstractMigrateMojoTest {
             properties.setProperty("migrate.ignoreTables", "legacy_*,audit_log");
             properties.setProperty("migrate.renames", "customer.fullname=display_name, client=customer");
             properties.setProperty("migrate.defaults", "customer.tier=GOLD,customer.points=0");
+            properties.setProperty("migrate.truncate", "product.name, Customer.Note");
             properties.setProperty("migrate.limit", "0");
         }
 
@@ -230,6 +232,7 @@ class AbstractMigrateMojoTest {
             assertThat(config.ignoreTables()).containsExactly("legacy_*", "audit_log");
             assertThat(config.renames()).containsExactly("customer.fullname=display_name", "client=customer");
             assertThat(config.defaults()).containsEntry("customer.tier", "'GOLD'").containsEntry("customer.points", "0");
+            assertThat(config.truncate()).containsExactly("product.name", "customer.note");
             assertThat(config.toString()).doesNotContain("cli-secret-pw");
         }
 
