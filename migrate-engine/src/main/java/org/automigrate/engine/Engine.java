@@ -22,6 +22,7 @@ import org.automigrate.engine.changelog.PendingChangeset;
 import org.automigrate.engine.config.DatabaseTarget;
 import org.automigrate.engine.db.DatabaseKind;
 import org.automigrate.engine.db.SqliteDatabase;
+import org.automigrate.engine.diff.Adoption;
 import org.automigrate.engine.diff.SchemaChange;
 import org.automigrate.engine.diff.SchemaDiff;
 import org.automigrate.engine.history.HistoryEntry;
@@ -215,6 +216,10 @@ public final class Engine {
             }
             int n = changesets != null ? Math.min(changesets, pending.size())
                     : migrations != null ? Migrations.pendingChangesets(pending, migrations) : pending.size();
+            String blocked = planning.pendingBlocker(planning.classify(pending.subList(0, n)));
+            if (blocked != null) {
+                throw new MigrateException(ErrorCode.DESTRUCTIVE_BLOCKED, blocked + " Nothing was changed.");
+            }
             String description = "Apply " + plural(n, "changeset") + " of the changelog";
             run.checkBackupPossible();
             boolean verified = config.verify() && n == pending.size();
@@ -368,12 +373,17 @@ public final class Engine {
                         + "mvn migrate:apply or migrate:auto.");
             }
             SchemaDiff drift = planning.drift(model);
-            if (!drift.isEmpty()) {
+            List<String> missing = drift.changes().stream().filter(Adoption::blocks).map(SchemaChange::description)
+                    .toList();
+            if (!missing.isEmpty()) {
                 throw new MigrateException(ErrorCode.DRIFT, "The database does not match the model, so it cannot be "
-                        + "marked as up to date:\n  - " + drift.changes().stream().map(SchemaChange::description)
-                        .collect(Collectors.joining("\n  - ")) + "\nMake the model match the database (or migrate it "
-                        + "with mvn migrate:auto) and run baseline again. Nothing was changed.");
+                        + "marked as up to date: it lacks tables or columns of the model, or holds values in types the "
+                        + "model narrows:\n  - " + String.join("\n  - ", missing) + "\nMake the model match the "
+                        + "database (or migrate it with mvn migrate:auto) and run baseline again. Nothing was changed.");
             }
+            // keys, uniques, indexes, checks the database lacks (Hibernate's ddl-auto=update on SQLite writes none):
+            // the next auto adds them, keeping every row
+            List<String> remaining = drift.changes().stream().map(SchemaChange::description).toList();
             planning.changelog(planning.applied());
             SchemaDiff gap = planning.baselineGap(model);
             Planning.failOnBlockers(gap);
@@ -386,7 +396,8 @@ public final class Engine {
                     written = write(run, "Baseline schema", plan);
                 }
                 long id = run.apply(Command.SYNC, null, description, List.of(), null);
-                return new BaselineResult(target.maskedUrl(), run.applied(), written, id, Planning.since(start));
+                return new BaselineResult(target.maskedUrl(), run.applied(), written, remaining, id,
+                        Planning.since(start));
             });
         }
     }
@@ -420,10 +431,14 @@ public final class Engine {
                 long id = run.restore(source);
                 List<PendingChangeset> again = pendingAgain();
                 if (!again.isEmpty()) {
+                    boolean destructive = again.stream().anyMatch(PendingChangeset::destructive);
                     listener.warn(plural(again.size(), "changeset") + " of the changelog " + (again.size() == 1 ? "is"
                             : "are") + " pending again (applied after this backup was taken): " + again.stream()
                             .map(PendingChangeset::toString).collect(Collectors.joining(", ")) + ". mvn migrate:apply "
-                            + "(or migrate:auto) applies " + (again.size() == 1 ? "it" : "them") + " again.");
+                            + "(or migrate:auto) applies " + (again.size() == 1 ? "it" : "them") + " again"
+                            + (destructive ? "; what drops data (" + again.stream().flatMap(p -> p.drops().stream())
+                            .collect(Collectors.joining(", ")) + ") only with allowDestructive, so take it out of the "
+                            + "changelog if the restored data should stay." : "."));
                 }
                 return new RestoreResult(target.maskedUrl(), source, run.backupFile(), again, id);
             });
@@ -434,8 +449,8 @@ public final class Engine {
     private List<PendingChangeset> pendingAgain() {
         try {
             List<AppliedChangesets.Row> applied = planning.applied();
-            return AppliedChangesets.pending(ChangelogReader.changesets(config.changelog(), EngineListener.SILENT),
-                    applied);
+            return planning.classify(AppliedChangesets.pending(ChangelogReader.changesets(config.changelog(),
+                    EngineListener.SILENT), applied));
         } catch (MigrateException unreadable) {
             return List.of(); // the changelog is the next run's business
         }

@@ -523,7 +523,7 @@ final class Planning {
         Connection structure = null;
         try {
             List<AppliedChangesets.Row> applied = AppliedChangesets.read(live);
-            List<PendingChangeset> pending = AppliedChangesets.pending(changelog(applied), applied);
+            List<PendingChangeset> pending = classify(AppliedChangesets.pending(changelog(applied), applied), live);
             SchemaDiff diff;
             if (pending.isEmpty()) {
                 diff = guarded(serverDiff(model, live, connections.schema(), live, true), model, live);
@@ -533,6 +533,7 @@ final class Planning {
                 structure = replay.open();
                 diff = guarded(serverDiff(model, structure, shadowSchema(replay), live, true), model, live);
             }
+            diff = guardPending(diff, pending);
             List<RenderedChange> whole = renderServer(diff);
             List<PlannedChange> planned = whole.stream().map(RenderedChange::planned).toList();
             List<RenderedChange> rendered = oneStatementEach(whole);
@@ -540,8 +541,7 @@ final class Planning {
             String needed = planned.isEmpty() ? "matches the model"
                     : planned.size() + " change" + (planned.size() == 1 ? "" : "s") + " needed (" + destructive
                     + " destructive)";
-            listener.step("Database " + target.maskedUrl() + ": " + (pending.isEmpty() ? "" : pending.size()
-                    + " pending changeset" + (pending.size() == 1 ? "" : "s") + ", ") + needed + " ("
+            listener.step("Database " + target.maskedUrl() + ": " + pendingCount(pending) + needed + " ("
                     + since(start).toMillis() + " ms)");
             return new Plan(true, applied.size(), pending, diff, rendered, planned);
         } catch (SQLException e) {
@@ -568,6 +568,9 @@ final class Planning {
         try {
             List<AppliedChangesets.Row> applied = connection == null ? List.of() : AppliedChangesets.read(connection);
             List<PendingChangeset> pending = AppliedChangesets.pending(changelog(applied), applied);
+            if (connection != null) {
+                pending = classify(pending, connection);
+            }
             if (!pending.isEmpty()) {
                 scratch = Files.createTempFile("automigrate-plan-", ".db");
                 if (connection != null) {
@@ -579,7 +582,7 @@ final class Planning {
                         + "(tried on a scratch copy; the database was not touched): ", ""), true);
             }
             DbSchema live = connection == null ? DbSchema.empty() : SqliteSchemaReader.read(connection, t -> true, false);
-            SchemaDiff diff = diff(model, live, connection);
+            SchemaDiff diff = guardPending(diff(model, live, connection), pending);
             List<RenderedChange> rendered = diff.changes().stream()
                     .filter(c -> !(c instanceof SchemaChange.AlterTable))
                     .map(SqliteChangeRenderer::render).toList();
@@ -594,8 +597,7 @@ final class Planning {
                     : planned.size() + " change" + (planned.size() == 1 ? "" : "s") + " needed (" + destructive
                     + " destructive)";
             listener.step("Database " + target.maskedUrl() + (exists ? "" : " (new file)") + ": "
-                    + (pending.isEmpty() ? "" : pending.size() + " pending changeset" + (pending.size() == 1 ? "" : "s")
-                    + ", ") + needed + " (" + since(start).toMillis() + " ms)");
+                    + pendingCount(pending) + needed + " (" + since(start).toMillis() + " ms)");
             return new Plan(exists, applied.size(), pending, diff, rendered, planned);
         } catch (SQLException e) {
             throw SqliteDatabase.translate(e, file.toString(), "read");
@@ -679,6 +681,69 @@ final class Planning {
         } catch (SQLException e) {
             throw connections.translate(e, "check the values of " + table.name() + "." + column.name() + " in");
         }
+    }
+
+    /** The pending changesets with what each drops of the data the database {@code connection} holds now. */
+    List<PendingChangeset> classify(List<PendingChangeset> pending, Connection connection) {
+        if (pending.isEmpty()) {
+            return pending;
+        }
+        try {
+            if (connections.sqlite()) {
+                return ChangelogReader.classify(config.changelog(), listener, pending,
+                        SqliteSchemaReader.read(connection, t -> true, false), TypeChanges::narrows,
+                        SchemaComparer::normalizedType);
+            }
+            DbSchema live = target.kind() == DatabaseKind.POSTGRESQL
+                    ? JdbcSchemaReader.read(connection, null, connection.getSchema())
+                    : JdbcSchemaReader.read(connection, connection.getCatalog(), null);
+            return ChangelogReader.classify(config.changelog(), listener, pending, live, ServerTypes::narrows,
+                    ServerTypes::normalize);
+        } catch (SQLException e) {
+            throw connections.translate(e, "read");
+        }
+    }
+
+    /** The pending changesets (the next {@code count}, or all) with what each drops; read from the database. */
+    List<PendingChangeset> classify(List<PendingChangeset> pending) {
+        if (pending.isEmpty() || !connections.exists()) {
+            return pending;
+        }
+        Connection connection = connections.open(true);
+        try {
+            return classify(pending, connection);
+        } finally {
+            SqliteDatabase.closeQuietly(connection);
+        }
+    }
+
+    /** {@code 2 pending changesets (1 destructive), } for the plan's step line; empty when none is pending. */
+    private static String pendingCount(List<PendingChangeset> pending) {
+        long destructive = pending.stream().filter(PendingChangeset::destructive).count();
+        return pending.isEmpty() ? "" : pending.size() + " pending changeset" + (pending.size() == 1 ? "" : "s")
+                + (destructive == 0 ? "" : " (" + destructive + " destructive)") + ", ";
+    }
+
+    /** A pending changeset that drops data needs {@code allowDestructive}, as a generated change does. */
+    SchemaDiff guardPending(SchemaDiff diff, List<PendingChangeset> pending) {
+        String message = pendingBlocker(pending);
+        return message == null ? diff : diff.withBlocker(new SchemaDiff.Blocker(ErrorCode.DESTRUCTIVE_BLOCKED, message));
+    }
+
+    /** The refusal for pending changesets that drop data, or {@code null} when none does or it is allowed. */
+    String pendingBlocker(List<PendingChangeset> pending) {
+        List<PendingChangeset> destructive = pending.stream().filter(PendingChangeset::destructive).toList();
+        if (destructive.isEmpty() || config.allowDestructive()) {
+            return null;
+        }
+        return (destructive.size() == 1 ? "A pending changeset drops data: " : destructive.size()
+                + " pending changesets drop data: ") + destructive.stream().map(p -> p.file() + "::" + p.id() + " ("
+                + String.join(", ", p.drops()) + ")").collect(Collectors.joining("; ")) + ". "
+                + (destructive.size() == 1 ? "It is" : "They are") + " in the changelog but not applied to this database "
+                + "(a teammate's change, or one a restore made pending again). Destructive changes are never applied "
+                + "unless you allow them: set <allowDestructive>true</allowDestructive> or -Dmigrate.allowDestructive=true "
+                + "once you have checked them with mvn migrate:preview; or, if the data should stay, take the changeset "
+                + "out of the changelog.";
     }
 
     /** Throws, with every problem listed, when the plan has blockers. */

@@ -86,6 +86,7 @@ class AbstractMigrateMojoTest {
         assertThat(config.renames()).isEmpty();
         assertThat(config.defaults()).isEmpty();
         assertThat(config.hibernateProperties()).isEmpty();
+        assertThat(config.truncate()).isEmpty();
         assertThat(config.scanRoots()).containsExactly(classes);
         assertThat(config.classpath()).containsExactly(classes);
     }
@@ -223,6 +224,7 @@ class AbstractMigrateMojoTest {
             properties.setProperty("migrate.ignoreTables", "legacy_*,audit_log");
             properties.setProperty("migrate.renames", "customer.fullname=display_name, client=customer");
             properties.setProperty("migrate.defaults", "customer.tier=GOLD,customer.points=0");
+            properties.setProperty("migrate.truncate", "product.name, Customer.Note");
             properties.setProperty("migrate.limit", "0");
             properties.setProperty("migrate.hibernateProperties",
                     "hibernate.type.preferred_instant_jdbc_type=TIMESTAMP, hibernate.timezone.default_storage=NORMALIZE");
@@ -254,6 +256,7 @@ class AbstractMigrateMojoTest {
             assertThat(config.hibernateProperties()).containsExactly(
                     java.util.Map.entry("hibernate.type.preferred_instant_jdbc_type", "TIMESTAMP"),
                     java.util.Map.entry("hibernate.timezone.default_storage", "NORMALIZE"));
+            assertThat(config.truncate()).containsExactly("product.name", "customer.note");
             assertThat(config.toString()).doesNotContain("cli-secret-pw");
         }
 

@@ -138,6 +138,32 @@ public final class ChangelogReader {
         return "`" + (text.length() > 100 ? text.substring(0, 97) + "..." : text) + "`";
     }
 
+    /**
+     * The pending changesets with what each drops of the data in {@code live} (see {@link PendingDrops}), so
+     * that a pending changeset is guarded as a generated change is.
+     *
+     * @param narrows   whether a change from the first normalised type to the second can lose data
+     * @param normalize a declared type in the spelling {@code narrows} compares
+     */
+    public static List<PendingChangeset> classify(ChangelogSettings settings, EngineListener listener,
+                                                  List<PendingChangeset> pending, org.automigrate.engine.schema.DbSchema live,
+                                                  java.util.function.BiPredicate<String, String> narrows,
+                                                  java.util.function.UnaryOperator<String> normalize) {
+        if (pending.isEmpty() || live.tables().isEmpty() || !Files.exists(settings.masterFile())) {
+            return pending;
+        }
+        PendingDrops drops = new PendingDrops(live, narrows, normalize);
+        Map<String, List<String>> byKey = parse(settings, settings.masterFile(), listener, log -> {
+            Map<String, List<String>> result = new java.util.HashMap<>();
+            for (ChangeSet changeSet : log.getChangeSets()) {
+                result.put(new PendingChangeset(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath()).key(),
+                        drops.of(changeSet.getChanges()));
+            }
+            return result;
+        });
+        return pending.stream().map(p -> p.withDrops(byKey.getOrDefault(p.key(), List.of()))).toList();
+    }
+
     /** The keys ({@link PendingChangeset#key()}) of the changesets that run outside a transaction. */
     public static java.util.Set<String> nonTransactional(ChangelogSettings settings, EngineListener listener) {
         if (!java.nio.file.Files.exists(settings.masterFile())) {

@@ -182,7 +182,7 @@ public final class ServerDiffer {
         for (String blocker : blockers) {
             diff = diff.withBlocker(new SchemaDiff.Blocker(ErrorCode.NOT_NULL_WITHOUT_DEFAULT, blocker));
         }
-        return renameHints(diff);
+        return renameHints(diff, referenceSnapshot, targetSnapshot);
     }
 
     private static Database database(Connection connection) throws Exception {
@@ -766,8 +766,8 @@ public final class ServerDiffer {
         return result;
     }
 
-    /** A table that loses one column and gains one: perhaps a rename. */
-    private static SchemaDiff renameHints(SchemaDiff diff) {
+    /** A table that loses one column and gains one, or a dropped table whose columns a created one has: perhaps a rename. */
+    private static SchemaDiff renameHints(SchemaDiff diff, DatabaseSnapshot model, DatabaseSnapshot live) {
         Map<String, List<SchemaChange.ServerChange>> byTable = new LinkedHashMap<>();
         diff.changes().stream().filter(SchemaChange.ServerChange.class::isInstance).map(SchemaChange.ServerChange.class::cast)
                 .forEach(c -> byTable.computeIfAbsent(c.table().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(c));
@@ -787,12 +787,28 @@ public final class ServerDiffer {
                 .map(SchemaChange.ServerChange.class::cast).filter(c -> c.kind().equals("dropTable")).toList();
         List<SchemaChange.ServerChange> created = diff.changes().stream().filter(SchemaChange.ServerChange.class::isInstance)
                 .map(SchemaChange.ServerChange.class::cast).filter(c -> c.kind().equals("createTable")).toList();
-        if (dropped.size() == 1 && created.size() == 1) {
-            result = result.withHint("Was table " + dropped.get(0).table() + " renamed to " + created.get(0).table()
-                    + "? Then set -Dmigrate.renames=" + dropped.get(0).table() + "=" + created.get(0).table()
-                    + " to keep its rows.");
+        for (SchemaChange.ServerChange old : dropped) {
+            Set<String> columns = columnNames(live, old.table());
+            List<SchemaChange.ServerChange> counterparts = created.stream()
+                    .filter(c -> columnNames(model, c.table()).equals(columns)).toList();
+            if (!columns.isEmpty() && counterparts.size() == 1 && dropped.stream().filter(d -> columnNames(live, d.table())
+                    .equals(columnNames(model, counterparts.get(0).table()))).count() == 1) {
+                String to = counterparts.get(0).table();
+                result = result.withHint("Was table " + old.table() + " renamed to " + to + "? Then set -Dmigrate.renames="
+                        + old.table() + "=" + to + " (or <renames>) to keep its rows.");
+            }
         }
         return result;
+    }
+
+    /** A table's column names, lower case (empty when the snapshot lacks the table). */
+    private static Set<String> columnNames(DatabaseSnapshot snapshot, String table) {
+        Table found = find(snapshot.get(Table.class), table);
+        Set<String> names = new java.util.TreeSet<>();
+        if (found != null) {
+            found.getColumns().forEach(c -> names.add(c.getName().toLowerCase(Locale.ROOT)));
+        }
+        return names;
     }
 
     private static String column(String description) {

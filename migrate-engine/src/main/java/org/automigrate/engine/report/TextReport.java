@@ -234,6 +234,12 @@ public final class TextReport {
         if (result.changelogFile() != null) {
             lines.add("Wrote " + result.changelogFile() + " for the part of the model the changelog did not cover");
         }
+        if (!result.remaining().isEmpty()) {
+            lines.add("The database still lacks " + count(result.remaining().size(), "part", "parts") + " of the model; "
+                    + "the next mvn migrate:auto makes " + (result.remaining().size() == 1 ? "it" : "them")
+                    + ", keeping every row (mvn migrate:preview shows how):");
+            result.remaining().forEach(item -> lines.add("  - " + item));
+        }
         return lines;
     }
 
@@ -255,10 +261,13 @@ public final class TextReport {
 
     /** The summary of {@code restore}. */
     public static List<String> restore(RestoreResult result) {
-        return List.of("Restored " + result.database() + " from " + result.restoredFrom()
+        List<String> lines = new ArrayList<>();
+        lines.add("Restored " + result.database() + " from " + result.restoredFrom()
                 + (result.safetyBackup() == null ? "" : "; the state before is in " + result.safetyBackup())
                 + (result.pendingAgain().isEmpty() ? "" : "; " + count(result.pendingAgain().size(),
-                "changeset is", "changesets are") + " pending again"));
+                "changeset is", "changesets are") + " pending again:"));
+        addPending(lines, result.pendingAgain());
+        return lines;
     }
 
     private static String count(long n, String singular, String plural) {
@@ -275,7 +284,8 @@ public final class TextReport {
     }
 
     private static void addPending(List<String> lines, List<PendingChangeset> pending) {
-        pending.forEach(changeset -> lines.add("  - " + changeset.file() + "::" + changeset.id()));
+        pending.forEach(changeset -> lines.add("  - " + changeset.file() + "::" + changeset.id()
+                + (changeset.destructive() ? " [DESTRUCTIVE] " + String.join(", ", changeset.drops()) : "")));
     }
 
     private static long destructiveCount(List<PlannedChange> changes) {

@@ -145,12 +145,24 @@ public final class CreateTableSql {
                 int start = element.indexOf('(', i);
                 int end = matching(element, start);
                 if (start >= 0 && end > start) {
-                    found.add(normalize(element.substring(start + 1, end)));
+                    found.add(withoutOuterParentheses(normalize(element.substring(start + 1, end))));
                     i = end;
                 }
             }
         }
         return found;
+    }
+
+    /**
+     * A CHECK expression without the parentheses around all of it, as SQLite keeps a condition written
+     * either way: {@code ((status in ('NEW','PAID')))} and {@code status in ('NEW','PAID')} are one condition.
+     */
+    static String withoutOuterParentheses(String expression) {
+        String e = expression.strip();
+        while (e.startsWith("(") && matching(e, 0) == e.length() - 1) {
+            e = e.substring(1, e.length() - 1).strip();
+        }
+        return e;
     }
 
     private static boolean boundary(String s, int i) {
