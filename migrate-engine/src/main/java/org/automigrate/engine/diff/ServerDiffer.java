@@ -155,6 +155,10 @@ public final class ServerDiffer {
                 if (table != null && ignored.test(table)) {
                     continue;
                 }
+                if (change instanceof AddUniqueConstraintChange unique && alreadyUnique(live, liveSchema, table,
+                        unique.getColumnNames())) {
+                    continue;
+                }
                 List<SchemaChange> converted = convert(change, table, targetSnapshot, target, data, blockers);
                 String column = kind == DatabaseKind.MARIADB ? redefinedColumn(change) : null;
                 if (column == null) {
@@ -836,6 +840,38 @@ public final class ServerDiffer {
             }
         }
         return changes;
+    }
+
+    /**
+     * Whether the live table already has a unique index on exactly these columns, as the server's own catalog
+     * (PostgreSQL's {@code pg_index}, MariaDB's {@code information_schema.statistics}) says. Liquibase reads unique
+     * constraints through views that show them only to a table's owner or a user with more than SELECT on it
+     * (PostgreSQL's {@code information_schema.table_constraints}): for a read-only user it would plan every unique
+     * constraint again.
+     */
+    private boolean alreadyUnique(Connection connection, String schema, String table, String columns) throws SQLException {
+        String sql = kind == DatabaseKind.POSTGRESQL
+                ? "select array_to_string(array(select a.attname from unnest(i.indkey) with ordinality k(attnum, n) "
+                  + "join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum order by k.n), ',') "
+                  + "from pg_index i join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace "
+                  + "where i.indisunique and not i.indisprimary and i.indpred is null and n.nspname = ? "
+                  + "and lower(c.relname) = lower(?)"
+                : "select group_concat(column_name order by seq_in_index separator ',') from information_schema.statistics "
+                  + "where table_schema = ? and lower(table_name) = lower(?) and non_unique = 0 and index_name <> 'PRIMARY' "
+                  + "group by index_name";
+        String wanted = columns.replace(" ", "").toLowerCase(Locale.ROOT);
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (wanted.equals(String.valueOf(rs.getString(1)).toLowerCase(Locale.ROOT))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** A table that loses one column and gains one: perhaps a rename. */
