@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.automigrate.engine.db.DatabaseKind;
 import org.automigrate.engine.history.HistoryEntry;
@@ -188,6 +190,13 @@ class ServerCrashIT {
             }
             child.kill();
             assertThat(child.output()).doesNotContain("Recorded run");
+            if (kind == DatabaseKind.MARIADB) {
+                Matcher shadow = Pattern.compile("Created the shadow database (automigrate_shadow_\\w+)")
+                        .matcher(child.output());
+                assertThat(shadow.find()).as("the killed run names its shadow").isTrue();
+                assertThat(db.queryValue("select count(*) from information_schema.schemata where schema_name = '"
+                        + shadow.group(1) + "'")).as("the killed run's shadow, dropped by the test").isEqualTo(0L);
+            }
             // the server notices the dead session once its statement ends; wait for that, so that the next
             // run's sleep is not mistaken for this one's
             while (sleeping(db, sleep(kind, 6))) {
