@@ -216,10 +216,10 @@ public final class ServerBench {
                     continue;
                 }
                 double ms = (System.nanoTime() - t) / 1e6;
-                String leaked = leakedShadows(server, timeline.lines);
+                String leaked = leakedShadows(server, database, timeline.lines);
                 if (!leaked.isEmpty()) {
-                    failures.put(op, "shadow database left behind: " + leaked);
-                    log("%s %d entities: %s left its shadow database behind: %s", server.label, n, op, leaked);
+                    failures.put(op, "shadow left behind: " + leaked);
+                    log("%s %d entities: %s left its shadow behind: %s", server.label, n, op, leaked);
                 }
                 if (round >= 0) {
                     times.computeIfAbsent(op, k -> new ArrayList<>()).add(ms);
@@ -252,15 +252,19 @@ public final class ServerBench {
         }
     }
 
-    /** The shadow databases the run's step lines name that still exist after the call returned. */
-    private static String leakedShadows(Server server, List<String> lines) throws SQLException {
+    /**
+     * The shadows the run's step lines name that still exist after the call returned (PostgreSQL: schemas in
+     * the database; MariaDB: databases).
+     */
+    private static String leakedShadows(Server server, String database, List<String> lines) throws SQLException {
         List<String> left = new ArrayList<>();
         for (String line : lines) {
             Matcher m = SHADOW.matcher(line);
             while (m.find()) {
-                String sql = server == Server.POSTGRESQL ? "select 1 from pg_database where datname = '" + m.group() + "'"
+                String sql = server == Server.POSTGRESQL ? "select 1 from pg_namespace where nspname = '" + m.group() + "'"
                         : "select 1 from information_schema.schemata where schema_name = '" + m.group() + "'";
-                try (Connection c = DriverManager.getConnection(server.url(server.adminDatabase), server.user, "");
+                try (Connection c = DriverManager.getConnection(server.url(server == Server.POSTGRESQL ? database
+                        : server.adminDatabase), server.user, "");
                      Statement st = c.createStatement(); var rs = st.executeQuery(sql)) {
                     if (rs.next()) {
                         left.add(m.group());

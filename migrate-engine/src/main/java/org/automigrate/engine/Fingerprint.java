@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -142,18 +143,26 @@ final class Fingerprint {
         }
     }
 
-    /** PostgreSQL's catalog: columns, indexes and constraints of the schema, hashed by the server. */
+    /** PostgreSQL's catalog: columns (with identity), indexes and constraints of the schema, hashed by the server. */
     private static final String POSTGRES_SCHEMA = "select md5(coalesce(string_agg(x, ',' order by x), '')) from ("
             + "select table_name || '.' || column_name || ':' || data_type || ':' "
             + "|| coalesce(character_maximum_length::text, '') || ':' || coalesce(numeric_precision::text, '') || ':' "
-            + "|| coalesce(numeric_scale::text, '') || ':' || is_nullable || ':' || coalesce(column_default, '') as x "
+            + "|| coalesce(numeric_scale::text, '') || ':' || is_nullable || ':' || coalesce(column_default, '') || ':' "
+            + "|| is_identity as x "
             + "from information_schema.columns where table_schema = ? "
             + "union all select tablename || ':' || indexdef from pg_indexes where schemaname = ? "
             + "union all select c.conrelid::regclass::text || ':' || c.conname || ':' || pg_get_constraintdef(c.oid) "
-            + "from pg_constraint c join pg_namespace n on n.oid = c.connamespace where n.nspname = ?) s";
-    /** MariaDB's information schema: columns, index columns, checks and foreign keys, hashed by the server. */
+            + "from pg_constraint c join pg_namespace n on n.oid = c.connamespace where n.nspname = ? "
+            + "union all select c.relname || ':' || s.seqstart || ':' || s.seqincrement || ':' || s.seqmin || ':' "
+            + "|| s.seqmax || ':' || s.seqcycle from pg_sequence s join pg_class c on c.oid = s.seqrelid "
+            + "join pg_namespace n on n.oid = c.relnamespace where n.nspname = ?) s";
+    /**
+     * MariaDB's information schema: columns (with {@code AUTO_INCREMENT}), index columns, checks and foreign keys,
+     * hashed by the server.
+     */
     private static final String MARIADB_SCHEMA = "select md5(coalesce(group_concat(x order by x separator ','), '')) from ("
-            + "select concat_ws(':', table_name, column_name, column_type, is_nullable, coalesce(column_default, '')) x "
+            + "select concat_ws(':', table_name, column_name, column_type, is_nullable, coalesce(column_default, ''), "
+            + "extra) x "
             + "from information_schema.columns where table_schema = ? "
             + "union all select concat_ws(':', table_name, index_name, column_name, seq_in_index, non_unique) "
             + "from information_schema.statistics where table_schema = ? "
@@ -168,7 +177,7 @@ final class Fingerprint {
         String sql = address.kind() == DatabaseKind.POSTGRESQL ? POSTGRES_SCHEMA : MARIADB_SCHEMA;
         Connection connection = ServerDatabase.open(config.database());
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            int parameters = address.kind() == DatabaseKind.POSTGRESQL ? 3 : 4;
+            int parameters = 4;
             for (int i = 1; i <= parameters; i++) {
                 ps.setString(i, address.schema());
             }
@@ -176,6 +185,9 @@ final class Fingerprint {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 state.append("schema ").append(rs.getString(1));
+            }
+            if (address.kind() != DatabaseKind.POSTGRESQL) {
+                mariadbSequences(connection, address.schema(), state);
             }
             for (AppliedChangesets.Row row : AppliedChangesets.read(connection)) {
                 state.append('\n').append(row.key()).append(' ').append(row.checksum());
@@ -188,6 +200,31 @@ final class Fingerprint {
             throw new UncheckedIOException(new IOException(e));
         } finally {
             ServerDatabase.closeQuietly(connection);
+        }
+    }
+
+    /** MariaDB's sequences (its information schema has no view of their increments): each one read as the table it is. */
+    private static void mariadbSequences(Connection connection, String schema, StringBuilder state) throws SQLException {
+        List<String> sequences = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("select table_name from information_schema.tables "
+                + "where table_schema = ? and table_type = 'SEQUENCE' order by table_name")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sequences.add(rs.getString(1));
+                }
+            }
+        }
+        for (String sequence : sequences) {
+            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("select start_value, "
+                    + "increment, minimum_value, maximum_value, cycle_option from "
+                    + ServerDatabase.quote(connection, sequence))) {
+                if (rs.next()) {
+                    state.append("\nsequence ").append(sequence).append(' ').append(rs.getString(1)).append(':')
+                            .append(rs.getString(2)).append(':').append(rs.getString(3)).append(':')
+                            .append(rs.getString(4)).append(':').append(rs.getString(5));
+                }
+            }
         }
     }
 

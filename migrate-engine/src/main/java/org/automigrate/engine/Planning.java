@@ -84,7 +84,8 @@ final class Planning {
 
     /**
      * The model and its desired schema, valid for one goal: on SQLite read from an in-memory shadow
-     * ({@code desired}); on a server held in a shadow database ({@code shadow}) that closing drops.
+     * ({@code desired}); on a server held in a shadow ({@code shadow}: a schema on PostgreSQL, a database on
+     * MariaDB) that closing drops.
      */
     record Model(ModelSet set, DbSchema desired, ShadowDatabase shadow, List<String> tables) implements AutoCloseable {
         int tableCount() {
@@ -183,7 +184,7 @@ final class Planning {
         }
     }
 
-    /** On a server: Hibernate's dialect for the server's product and version, and the DDL run in a shadow database. */
+    /** On a server: Hibernate's dialect for the server's product and version, and the DDL run in a shadow. */
     private Model loadServerModel(EntityScanner.Scan found, String where, boolean withShadow, long start) {
         String dialect = target.kind() == DatabaseKind.POSTGRESQL ? "org.hibernate.dialect.PostgreSQLDialect"
                 : "org.hibernate.dialect.MariaDBDialect";
@@ -227,8 +228,8 @@ final class Planning {
             Connection connection = shadow.open();
             try {
                 desired = target.kind() == DatabaseKind.POSTGRESQL
-                        ? JdbcSchemaReader.read(connection, null, "public")
-                        : JdbcSchemaReader.read(connection, shadow.name(), null);
+                        ? JdbcSchemaReader.read(connection, null, shadow.schema())
+                        : JdbcSchemaReader.read(connection, shadow.schema(), null);
             } catch (SQLException e) {
                 throw connections.translate(e, "read the shadow of");
             } finally {
@@ -236,7 +237,8 @@ final class Planning {
             }
             listener.step("Discovered " + set.entityCount() + " entit" + (set.entityCount() == 1 ? "y" : "ies")
                     + ", " + tables.size() + " table" + (tables.size() == 1 ? "" : "s") + " in " + where
-                    + ", naming " + set.naming().describe() + ", created in the shadow database " + shadow.name()
+                    + ", naming " + set.naming().describe() + ", created in the shadow "
+                    + (target.kind() == DatabaseKind.POSTGRESQL ? "schema " : "database ") + shadow.name()
                     + " on " + server + " (" + since(start).toMillis() + " ms)");
             hibernate.describe().ifPresent(listener::step);
             return new Model(set, desired, shadow, tables);
@@ -435,8 +437,8 @@ final class Planning {
     /** The rollback of a statement whose change the rollback of its first statement undoes as a whole. */
     static final String UNDONE_BEFORE = "DO 0";
 
-    private String shadowSchema(ShadowDatabase shadow) {
-        return target.kind() == DatabaseKind.POSTGRESQL ? "public" : shadow.name();
+    private static String shadowSchema(ShadowDatabase shadow) {
+        return shadow.schema();
     }
 
     /**
@@ -462,12 +464,12 @@ final class Planning {
         }
     }
 
-    /** A fresh shadow database with the whole changelog applied (the caller closes it, which drops it). */
+    /** A fresh shadow with the whole changelog applied (the caller closes it, which drops it). */
     private ShadowDatabase replayOnShadow() {
         ShadowDatabase replay = ShadowDatabase.create(target, listener);
         try {
             if (Files.exists(config.changelog().masterFile())) {
-                DatabaseTarget scratch = DatabaseTarget.of(ServerAddress.parse(target.url()).shadowUrl(replay.name()),
+                DatabaseTarget scratch = DatabaseTarget.of(replay.url(),
                         target.username(), target.password());
                 try {
                     ChangelogApplier.update(replay.open(), scratch, config.changelog(), EngineListener.SILENT, null);

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.automigrate.engine.db.DatabaseKind;
 import org.automigrate.engine.history.HistoryEntry;
@@ -188,6 +190,13 @@ class ServerCrashIT {
             }
             child.kill();
             assertThat(child.output()).doesNotContain("Recorded run");
+            if (kind == DatabaseKind.MARIADB) {
+                Matcher shadow = Pattern.compile("Created the shadow database (automigrate_shadow_\\w+)")
+                        .matcher(child.output());
+                assertThat(shadow.find()).as("the killed run names its shadow").isTrue();
+                assertThat(db.queryValue("select count(*) from information_schema.schemata where schema_name = '"
+                        + shadow.group(1) + "'")).as("the killed run's shadow, dropped by the test").isEqualTo(0L);
+            }
             // the server notices the dead session once its statement ends; wait for that, so that the next
             // run's sleep is not mistaken for this one's
             while (sleeping(db, sleep(kind, 6))) {
@@ -226,11 +235,13 @@ class ServerCrashIT {
 
     /**
      * Whether a session is running the slow statement in the test's database (not in a shadow, where planning
-     * replays the changelog first), i.e. the changeset's first statements ran there.
+     * replays the changelog first: on PostgreSQL a schema of the same database, whose sessions carry the shadow's
+     * name as application name), i.e. the changeset's first statements ran there.
      */
     private static boolean sleeping(Servers.Database db, String sleep) throws Exception {
         String sql = db.kind() == DatabaseKind.POSTGRESQL
-                ? "select count(*) from pg_stat_activity where query = '" + sleep + "' and datname = '" + db.name() + "'"
+                ? "select count(*) from pg_stat_activity where query = '" + sleep + "' and datname = '" + db.name()
+                + "' and application_name not like 'automigrate\\_shadow\\_%'"
                 : "select count(*) from information_schema.processlist where info = '" + sleep + "' and db = '"
                 + db.name() + "'";
         return ((Number) db.queryValue(sql)).longValue() > 0;

@@ -1,6 +1,7 @@
 package org.automigrate.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 
@@ -15,7 +16,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * What a new user meets on PostgreSQL and MariaDB with a database that already holds data or was built by
  * another tool: a column made NOT NULL takes the model's default for its NULLs, type spellings of other tools
- * are not differences, and a genuine type difference is planned once.
+ * are not differences, a genuine type difference is planned once, and identity / auto-increment and a
+ * sequence's increment are compared.
  */
 class ServerFidelityIT {
     @TempDir
@@ -100,6 +102,51 @@ class ServerFidelityIT {
             assertThat(ServerScenarioIT.engine(project, db, model).preview().status()).isEqualTo(RunStatus.NO_CHANGES);
             assertThat(ServerScenarioIT.engine(project, db, model).auto().status()).isEqualTo(RunStatus.NO_CHANGES);
             assertThat(ServerScenarioIT.rows(db, "select login from jhi_user")).isEqualTo("admin\n");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DatabaseKind.class, names = {"POSTGRESQL", "MARIADB"})
+    void aLostIdentityIsADifferenceAndAutoRestoresIt(DatabaseKind kind) throws Exception {
+        try (Servers.Database db = ServerScenarioIT.database(kind)) {
+            Project project = new Project(dir);
+            ServerScenarioIT.engine(project, db, "member1").auto();
+            db.execute("insert into member (name) values ('Ada')", "insert into member (name) values ('Bob')");
+            db.execute(kind == DatabaseKind.POSTGRESQL ? "alter table member alter column id drop identity"
+                    : "alter table member modify id bigint not null");
+
+            assertThatThrownBy(() -> ServerScenarioIT.engine(project, db, "member1").verify())
+                    .isInstanceOfSatisfying(MigrateException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.DRIFT);
+                        assertThat(e.getMessage()).contains("member.id");
+                    });
+            AutoResult restored = ServerScenarioIT.engine(project, db, "member1").auto();
+            assertThat(restored.status()).isEqualTo(RunStatus.APPLIED);
+            assertThat(restored.verified()).isTrue();
+            ServerScenarioIT.engine(project, db, "member1").verify();
+            db.execute("insert into member (name) values ('Cy')");
+            assertThat(ServerScenarioIT.rows(db, "select id, name from member order by id")).isEqualTo("1|Ada\n2|Bob\n3|Cy\n");
+        }
+    }
+
+    /** A sequence Hibernate declares (@SequenceGenerator allocationSize 10) is compared with its increment. */
+    @ParameterizedTest
+    @EnumSource(value = DatabaseKind.class, names = {"POSTGRESQL", "MARIADB"})
+    void aSequencesIncrementIsCompared(DatabaseKind kind) throws Exception {
+        try (Servers.Database db = ServerScenarioIT.database(kind)) {
+            Project project = new Project(dir);
+            ServerScenarioIT.engine(project, db, "generators").auto();
+            db.execute("alter sequence invoice_numbers increment by 1");
+
+            assertThatThrownBy(() -> ServerScenarioIT.engine(project, db, "generators").verify())
+                    .isInstanceOfSatisfying(MigrateException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.DRIFT);
+                        assertThat(e.getMessage()).contains("invoice_numbers");
+                    });
+            AutoResult restored = ServerScenarioIT.engine(project, db, "generators").auto();
+            assertThat(restored.status()).isEqualTo(RunStatus.APPLIED);
+            assertThat(restored.verified()).isTrue();
+            ServerScenarioIT.engine(project, db, "generators").verify();
         }
     }
 }

@@ -21,6 +21,7 @@ import org.automigrate.engine.config.BackupPolicy;
 import org.automigrate.engine.config.DatabaseTarget;
 import org.automigrate.engine.db.DatabaseKind;
 import org.automigrate.engine.db.ServerAddress;
+import org.automigrate.engine.db.ShadowDatabase;
 import org.automigrate.engine.history.HistoryStore;
 
 /**
@@ -135,8 +136,9 @@ public final class ServerBackup implements Backups {
         List<String> command = new ArrayList<>();
         command.add(dump.path().toString());
         if (address.kind() == DatabaseKind.POSTGRESQL) {
+            // the run's own shadow is a schema in this database while it runs: not the user's data
             command.addAll(List.of("--format=plain", "--no-owner", "--no-password",
-                    "--file=" + partial));
+                    "--exclude-schema=" + ShadowDatabase.PREFIX + "*", "--file=" + partial));
             command.addAll(postgresConnection());
         } else {
             command.addAll(List.of("--single-transaction", "--routines", "--triggers", "--hex-blob",

@@ -89,6 +89,18 @@ public record ServerAddress(DatabaseKind kind, String host, int port, String dat
         return new ServerAddress(kind, host, port, database, kept).urlFor(shadow);
     }
 
+    /** PostgreSQL: the URL of this database with {@code currentSchema} set to {@code schema}. */
+    public String withSchema(String schema) {
+        return with("currentSchema", schema).url();
+    }
+
+    /** This address with one URL parameter set (replaced if present). */
+    public ServerAddress with(String parameter, String value) {
+        Map<String, String> kept = new LinkedHashMap<>(parameters);
+        kept.put(parameter, value);
+        return new ServerAddress(kind, host, port, database, kept);
+    }
+
     /** The URL to connect to this database (a {@code jdbc:mysql:} URL rewritten for the MariaDB driver). */
     public String url() {
         return urlFor(database);

@@ -20,11 +20,13 @@ import org.automigrate.engine.MigrateException;
 import org.automigrate.engine.config.DatabaseTarget;
 
 /**
- * A fresh, empty database on the target's server, named {@code automigrate_shadow_<epoch seconds>_<random>},
- * in which the model's schema is created so that it can be compared with the live database. It is
- * dropped on {@link #close()}, and by a JVM shutdown hook when the build is interrupted; a shadow left
- * behind by a killed process is recognised by its name and dropped by a later run once it is older
- * than {@link #LEFTOVER_AGE}.
+ * A fresh, empty place on the target's server, named {@code automigrate_shadow_<epoch seconds>_<random>}, in
+ * which the model's schema is created so that it can be compared with the live database: on PostgreSQL a
+ * schema in the target database (created and dropped in milliseconds; needs only the right to create schemas
+ * in that database, which its owner has, not CREATEDB), on MariaDB/MySQL a database (which has no schemas
+ * apart from databases). It is dropped on {@link #close()}, and by a JVM shutdown hook when the build is
+ * interrupted; a shadow left behind by a killed process is recognised by its name and dropped by a later run
+ * once it is older than {@link #LEFTOVER_AGE} (on PostgreSQL also the shadow databases earlier versions made).
  */
 public final class ShadowDatabase implements AutoCloseable {
     public static final String PREFIX = "automigrate_shadow_";
@@ -47,27 +49,31 @@ public final class ShadowDatabase implements AutoCloseable {
         this.hook = new Thread(this::dropQuietly, "automigrate-shadow-drop");
     }
 
-    /** Creates a shadow next to the target's database, after dropping leftovers of killed runs. */
+    /** Creates a shadow next to (PostgreSQL: inside) the target's database, after dropping leftovers of killed runs. */
     public static ShadowDatabase create(DatabaseTarget target, EngineListener listener) {
         ServerAddress address = ServerAddress.parse(target.url());
         byte[] random = new byte[4];
         RANDOM.nextBytes(random);
         String name = PREFIX + Instant.now().getEpochSecond() + "_" + HexFormat.of().formatHex(random);
+        boolean pg = address.kind() == DatabaseKind.POSTGRESQL;
         Connection admin = ServerDatabase.open(target);
         try {
             dropLeftovers(admin, address, listener);
             try (Statement st = admin.createStatement()) {
-                st.execute("create database " + name + characterSet(admin, address));
+                st.execute(pg ? "create schema " + name : "create database " + name + characterSet(admin, address));
             }
         } catch (SQLException e) {
-            throw new MigrateException(ErrorCode.UNREACHABLE, "Cannot create the shadow database " + name + " on "
+            throw new MigrateException(ErrorCode.UNREACHABLE, (pg ? "Cannot create the shadow schema " + name
+                    + " in the database " + address.database() : "Cannot create the shadow database " + name) + " on "
                     + address.product() + " at " + address.host() + ":" + address.port() + " (" + target.scrub(e.getMessage())
-                    + "). Automigrate compares the model with the database through a temporary database it creates "
-                    + "and drops again: grant the user the right to create databases (PostgreSQL: ALTER USER ... CREATEDB; "
-                    + "MariaDB: GRANT ALL ON `automigrate\\_shadow\\_%`.* TO ...). Nothing was changed.", e);
+                    + "). Automigrate compares the model with the database through a temporary "
+                    + (pg ? "schema" : "database") + " it creates and drops again: grant the user that right ("
+                    + (pg ? "GRANT CREATE ON DATABASE " + address.database() + " TO ..." : "GRANT ALL ON "
+                    + "`automigrate\\_shadow\\_%`.* TO ...") + "). Nothing was changed.", e);
         } finally {
             ServerDatabase.closeQuietly(admin);
         }
+        listener.detail("Created the shadow " + (pg ? "schema " : "database ") + name);
         ShadowDatabase shadow = new ShadowDatabase(target, address, name, listener);
         Runtime.getRuntime().addShutdownHook(shadow.hook);
         return shadow;
@@ -77,9 +83,24 @@ public final class ShadowDatabase implements AutoCloseable {
         return name;
     }
 
+    /** The schema the shadow's tables are in (PostgreSQL: the shadow schema; MariaDB: the shadow database). */
+    public String schema() {
+        return name;
+    }
+
+    /**
+     * The JDBC URL of the shadow. PostgreSQL: the target database with {@code currentSchema} the shadow, and the
+     * shadow's name as {@code ApplicationName}, so that its sessions are told apart from the run's own in
+     * {@code pg_stat_activity}.
+     */
+    public String url() {
+        return address.kind() == DatabaseKind.POSTGRESQL
+                ? address.with("currentSchema", name).with("ApplicationName", name).url() : address.shadowUrl(name);
+    }
+
     /** Opens a connection to the shadow. */
     public Connection open() {
-        return ServerDatabase.open(target, address.shadowUrl(name), name);
+        return ServerDatabase.open(target, url(), address.kind() == DatabaseKind.POSTGRESQL ? address.database() : name);
     }
 
     /** Runs statements (Hibernate's DDL, or anything else) in the shadow. */
@@ -100,11 +121,16 @@ public final class ShadowDatabase implements AutoCloseable {
         }
     }
 
-    /** The shadows on this server that runs left behind and that are old enough to be dead. */
-    static List<String> leftovers(Connection admin, ServerAddress address) throws SQLException {
-        String sql = address.kind() == DatabaseKind.POSTGRESQL
-                ? "select datname from pg_database where datname like ?"
-                : "select schema_name from information_schema.schemata where schema_name like ?";
+    /**
+     * The shadows that runs left behind and that are old enough to be dead: PostgreSQL schemas of the target
+     * database ({@code databases} false) or shadow databases of earlier versions ({@code databases} true);
+     * MariaDB databases.
+     */
+    static List<String> leftovers(Connection admin, ServerAddress address, boolean databases) throws SQLException {
+        String sql = address.kind() == DatabaseKind.MARIADB
+                ? "select schema_name from information_schema.schemata where schema_name like ?"
+                : databases ? "select datname from pg_database where datname like ?"
+                : "select nspname from pg_namespace where nspname like ?";
         List<String> old = new ArrayList<>();
         long cutoff = Instant.now().minus(LEFTOVER_AGE).getEpochSecond();
         try (PreparedStatement ps = admin.prepareStatement(sql)) {
@@ -122,17 +148,26 @@ public final class ShadowDatabase implements AutoCloseable {
     }
 
     private static void dropLeftovers(Connection admin, ServerAddress address, EngineListener listener) throws SQLException {
-        for (String leftover : leftovers(admin, address)) {
-            try (Statement st = admin.createStatement()) {
-                st.execute(dropSql(admin, address, leftover));
-                listener.detail("Dropped the shadow database " + leftover + " that an interrupted run left behind");
-            } catch (SQLException e) {
-                listener.detail("Cannot drop the leftover shadow database " + leftover + ": " + DatabaseTarget.maskSecrets(String.valueOf(e.getMessage())));
+        boolean pg = address.kind() == DatabaseKind.POSTGRESQL;
+        for (boolean databases : pg ? new boolean[] {false, true} : new boolean[] {true}) {
+            String what = databases ? "database" : "schema";
+            for (String leftover : leftovers(admin, address, databases)) {
+                try (Statement st = admin.createStatement()) {
+                    st.execute(dropSql(admin, address, leftover, databases));
+                    listener.detail("Dropped the shadow " + what + " " + leftover + " that an interrupted run left behind");
+                } catch (SQLException e) {
+                    listener.detail("Cannot drop the leftover shadow " + what + " " + leftover + ": "
+                            + DatabaseTarget.maskSecrets(String.valueOf(e.getMessage())));
+                }
             }
         }
     }
 
-    private static String dropSql(Connection admin, ServerAddress address, String name) throws SQLException {
+    private static String dropSql(Connection admin, ServerAddress address, String name, boolean database)
+            throws SQLException {
+        if (!database) {
+            return "drop schema if exists " + name + " cascade";
+        }
         boolean force = address.kind() == DatabaseKind.POSTGRESQL && admin.getMetaData().getDatabaseMajorVersion() >= 13;
         return "drop database if exists " + name + (force ? " with (force)" : "");
     }
@@ -164,11 +199,13 @@ public final class ShadowDatabase implements AutoCloseable {
             return;
         }
         Connection admin = ServerDatabase.open(target);
+        boolean pg = address.kind() == DatabaseKind.POSTGRESQL;
         try (Statement st = admin.createStatement()) {
-            st.execute(dropSql(admin, address, name));
+            st.execute(dropSql(admin, address, name, !pg));
             dropped = true;
         } catch (SQLException e) {
-            throw new MigrateException(ErrorCode.UNREACHABLE, "Cannot drop the shadow database " + name + ": "
+            throw new MigrateException(ErrorCode.UNREACHABLE, "Cannot drop the shadow " + (pg ? "schema " : "database ")
+                    + name + ": "
                     + target.scrub(e.getMessage()) + ". Drop it by hand; the next run also drops it once it is a day old.", e);
         } finally {
             ServerDatabase.closeQuietly(admin);

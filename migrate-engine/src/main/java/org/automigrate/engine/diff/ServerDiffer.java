@@ -155,6 +155,10 @@ public final class ServerDiffer {
                 if (table != null && ignored.test(table)) {
                     continue;
                 }
+                if (change instanceof AddUniqueConstraintChange unique && alreadyUnique(live, liveSchema, table,
+                        unique.getColumnNames())) {
+                    continue;
+                }
                 List<SchemaChange> converted = convert(change, table, targetSnapshot, target, data, blockers);
                 String column = kind == DatabaseKind.MARIADB ? redefinedColumn(change) : null;
                 if (column == null) {
@@ -169,6 +173,14 @@ public final class ServerDiffer {
                     entry[2] = modelFills.get((table + "." + column).toLowerCase(Locale.ROOT));
                 }
             }
+        }
+        if (kind == DatabaseKind.MARIADB) {
+            for (String[] column : generatedDifferences(shadow, shadowSchema, live, liveSchema)) {
+                redefined.putIfAbsent((column[0] + "." + column[1]).toLowerCase(Locale.ROOT),
+                        new String[] {column[0], column[1], null});
+            }
+        } else {
+            changes.addAll(identities(shadow, shadowSchema, live, liveSchema, target));
         }
         for (String[] column : redefined.values()) {
             SchemaChange.ServerChange change = redefineColumn(column[0], column[1], column[2], shadow, shadowSchema, live,
@@ -764,6 +776,114 @@ public final class ServerDiffer {
             }
         }
         return result;
+    }
+
+    /**
+     * Columns of tables both sides have whose values the database generates on one side only (PostgreSQL: an
+     * identity, or a {@code nextval} default as {@code serial} writes it; MariaDB: {@code AUTO_INCREMENT}), as
+     * {table, column, wanted ("true"/"false"), live identity kind ('a', 'd', 's' for a sequence default, or "")}.
+     * Liquibase's comparison does not see them, and without them every insert that leaves the key out fails.
+     */
+    private List<String[]> generatedDifferences(Connection shadow, String shadowSchema, Connection live,
+                                                String liveSchema) throws SQLException {
+        Map<String, String[]> wanted = generated(shadow, shadowSchema);
+        Map<String, String[]> present = generated(live, liveSchema);
+        List<String[]> result = new ArrayList<>();
+        for (Map.Entry<String, String[]> column : wanted.entrySet()) {
+            String[] have = present.get(column.getKey());
+            if (have == null || ignored.test(have[0])) {
+                continue;
+            }
+            boolean want = !column.getValue()[2].isEmpty();
+            if (want != !have[2].isEmpty()) {
+                result.add(new String[] {have[0], have[1], String.valueOf(want), have[2]});
+            }
+        }
+        return result;
+    }
+
+    /** table.column (lower case) to {table, column, how the database generates it ("" when it does not)}. */
+    private Map<String, String[]> generated(Connection connection, String schema) throws SQLException {
+        String sql = kind == DatabaseKind.POSTGRESQL
+                ? "select c.relname, a.attname, case when a.attidentity in ('a', 'd') then a.attidentity::text "
+                  + "when pg_get_expr(d.adbin, d.adrelid) like 'nextval(%' then 's' else '' end "
+                  + "from pg_attribute a join pg_class c on c.oid = a.attrelid "
+                  + "join pg_namespace n on n.oid = c.relnamespace "
+                  + "left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum "
+                  + "where n.nspname = ? and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped"
+                : "select table_name, column_name, case when lower(extra) like '%auto_increment%' then 'a' else '' end "
+                  + "from information_schema.columns where table_schema = ?";
+        Map<String, String[]> result = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.put((rs.getString(1) + "." + rs.getString(2)).toLowerCase(Locale.ROOT),
+                            new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * PostgreSQL: an identity the model declares and the table lost is added back, its sequence set past the
+     * highest value the column holds (so the next insert does not collide); one the model does not declare is
+     * dropped. A {@code serial} column ({@code nextval} default) counts as generated, like an identity.
+     */
+    private List<SchemaChange> identities(Connection shadow, String shadowSchema, Connection live, String liveSchema,
+                                          Database database) throws SQLException {
+        List<SchemaChange> changes = new ArrayList<>();
+        for (String[] column : generatedDifferences(shadow, shadowSchema, live, liveSchema)) {
+            String table = database.escapeObjectName(column[0], Table.class);
+            String name = database.escapeObjectName(column[1], Column.class);
+            List<String> add = List.of("ALTER TABLE " + table + " ALTER COLUMN " + name
+                            + " ADD GENERATED BY DEFAULT AS IDENTITY",
+                    "SELECT setval(pg_get_serial_sequence('" + table.replace("'", "''") + "', '"
+                            + column[1].replace("'", "''") + "'), (SELECT coalesce(max(" + name + "), 0) + 1 FROM "
+                            + table + "), false)");
+            List<String> drop = List.of("ALTER TABLE " + table + " ALTER COLUMN " + name + " DROP IDENTITY");
+            if (Boolean.parseBoolean(column[2])) {
+                changes.add(new SchemaChange.ServerChange("addIdentity", column[0], "make " + column[0] + "." + column[1]
+                        + " an identity column (generated by default)", Safety.SAFE, add, drop));
+            } else if (!column[3].equals("s")) {
+                changes.add(new SchemaChange.ServerChange("dropIdentity", column[0], "make " + column[0] + "."
+                        + column[1] + " a plain column (drop its identity)", Safety.SAFE, drop, add));
+            }
+        }
+        return changes;
+    }
+
+    /**
+     * Whether the live table already has a unique index on exactly these columns, as the server's own catalog
+     * (PostgreSQL's {@code pg_index}, MariaDB's {@code information_schema.statistics}) says. Liquibase reads unique
+     * constraints through views that show them only to a table's owner or a user with more than SELECT on it
+     * (PostgreSQL's {@code information_schema.table_constraints}): for a read-only user it would plan every unique
+     * constraint again.
+     */
+    private boolean alreadyUnique(Connection connection, String schema, String table, String columns) throws SQLException {
+        String sql = kind == DatabaseKind.POSTGRESQL
+                ? "select array_to_string(array(select a.attname from unnest(i.indkey) with ordinality k(attnum, n) "
+                  + "join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum order by k.n), ',') "
+                  + "from pg_index i join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace "
+                  + "where i.indisunique and not i.indisprimary and i.indpred is null and n.nspname = ? "
+                  + "and lower(c.relname) = lower(?)"
+                : "select group_concat(column_name order by seq_in_index separator ',') from information_schema.statistics "
+                  + "where table_schema = ? and lower(table_name) = lower(?) and non_unique = 0 and index_name <> 'PRIMARY' "
+                  + "group by index_name";
+        String wanted = columns.replace(" ", "").toLowerCase(Locale.ROOT);
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (wanted.equals(String.valueOf(rs.getString(1)).toLowerCase(Locale.ROOT))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** A table that loses one column and gains one, or a dropped table whose columns a created one has: perhaps a rename. */

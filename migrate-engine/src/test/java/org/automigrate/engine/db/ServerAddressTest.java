@@ -18,6 +18,8 @@ class ServerAddressTest {
         assertThat(pg.schema()).isEqualTo("sales");
         assertThat(pg.urlFor("automigrate_shadow_1_ab")).isEqualTo(
                 "jdbc:postgresql://db.example:6543/automigrate_shadow_1_ab?currentSchema=sales&ssl=true");
+        assertThat(pg.withSchema("automigrate_shadow_1_ab")).as("the PostgreSQL shadow: a schema in the same database")
+                .isEqualTo("jdbc:postgresql://db.example:6543/shop?currentSchema=automigrate_shadow_1_ab&ssl=true");
     }
 
     @Test

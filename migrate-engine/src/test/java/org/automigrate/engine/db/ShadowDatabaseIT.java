@@ -21,11 +21,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The shadow databases a run creates are gone when it ends, whether it succeeds or fails; one a killed run
- * left behind is dropped by the next run once it is a day old, and a younger one (perhaps a live run's) is kept.
+ * The shadows a run creates (PostgreSQL: schemas in the target database; MariaDB: databases) are gone when it
+ * ends, whether it succeeds or fails; one a killed run left behind is dropped by the next run once it is a day
+ * old (on PostgreSQL also an old shadow database of an earlier version), and a younger one (perhaps a live
+ * run's) is kept.
  */
 class ShadowDatabaseIT {
-    private static final Pattern CREATED = Pattern.compile("shadow database (automigrate_shadow_\\d+_[0-9a-f]{8})");
+    private static final Pattern CREATED = Pattern.compile("shadow (?:database|schema) (automigrate_shadow_\\d+_[0-9a-f]{8})");
 
     @TempDir
     Path dir;
@@ -37,7 +39,11 @@ class ShadowDatabaseIT {
             Project project = new Project(dir);
             String old = ShadowDatabase.PREFIX + (Instant.now().minus(ShadowDatabase.LEFTOVER_AGE).getEpochSecond() - 60) + "_deadbeef";
             String young = ShadowDatabase.PREFIX + (Instant.now().getEpochSecond() - 3 * 3600) + "_cafebabe";
-            db.execute("create database " + old, "create database " + young);
+            boolean pg = kind == DatabaseKind.POSTGRESQL;
+            String oldDatabase = ShadowDatabase.PREFIX + (Instant.now().minus(ShadowDatabase.LEFTOVER_AGE)
+                    .getEpochSecond() - 120) + "_0ddba5e0";
+            db.execute(pg ? new String[] {"create schema " + old, "create schema " + young, "create database " + oldDatabase}
+                    : new String[] {"create database " + old, "create database " + young});
             try {
                 project.engine("v1", b -> b.url(db.url()).credentials(db.username(), db.password())).auto();
                 db.execute("insert into customer (name, email, status) values ('Ada', 'ada@x', 'ACTIVE')");
@@ -53,15 +59,21 @@ class ShadowDatabaseIT {
                 List<String> existing = shadows(db);
                 assertThat(existing).doesNotContainAnyElementsOf(created);
                 assertThat(existing).doesNotContain(old).contains(young);
+                if (pg) {
+                    assertThat(db.queryValue("select count(*) from pg_database where datname = '" + oldDatabase + "'"))
+                            .as("an old shadow database of an earlier version").isEqualTo(0L);
+                }
             } finally {
-                db.execute("drop database if exists " + old, "drop database if exists " + young);
+                db.execute(pg ? new String[] {"drop schema if exists " + old, "drop schema if exists " + young,
+                        "drop database if exists " + oldDatabase}
+                        : new String[] {"drop database if exists " + old, "drop database if exists " + young});
             }
         }
     }
 
     private static List<String> shadows(Servers.Database db) throws Exception {
         String sql = db.kind() == DatabaseKind.POSTGRESQL
-                ? "select datname from pg_database where datname like 'automigrate\\_shadow\\_%'"
+                ? "select nspname from pg_namespace where nspname like 'automigrate\\_shadow\\_%'"
                 : "select schema_name from information_schema.schemata where schema_name like 'automigrate\\_shadow\\_%'";
         List<String> names = new ArrayList<>();
         try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {

@@ -30,6 +30,13 @@ public final class AutoMain {
             public void warn(String message) {
                 print("WARNING " + message);
             }
+
+            @Override
+            public void detail(String message) {
+                if (message.startsWith("Created the shadow")) {
+                    print(message); // a killed run's shadow is dropped by ChildAuto
+                }
+            }
         };
         int exit;
         try {

@@ -5,21 +5,30 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** {@code auto} in a child JVM ({@link AutoMain}) on the test classpath, with its output collected line by line. */
 public final class ChildAuto implements AutoCloseable {
+    private static final Pattern SHADOW = Pattern.compile("Created the shadow database (automigrate_shadow_\\d+_[0-9a-f]{8})");
     private final Process process;
+    private final String url;
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Thread reader;
 
-    private ChildAuto(Process process) {
+    private ChildAuto(Process process, String url) {
         this.process = process;
+        this.url = url;
         this.reader = new Thread(this::readOutput, "child-auto-output-" + process.pid());
         reader.setDaemon(true);
         reader.start();
@@ -52,7 +61,7 @@ public final class ChildAuto implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(Path.of("").toAbsolutePath().toFile()) // Project finds target/test-classes from here
                 .redirectErrorStream(true);
-        return new ChildAuto(builder.start());
+        return new ChildAuto(builder.start(), url);
     }
 
     private void readOutput() {
@@ -98,11 +107,33 @@ public final class ChildAuto implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** SIGKILL: no shutdown hooks, no finally blocks, no chance to clean up. */
+    /**
+     * SIGKILL: no shutdown hooks, no finally blocks, no chance to clean up. The shadow database a killed MariaDB run
+     * created is dropped here, so the suite leaves none behind (a PostgreSQL shadow is a schema in the test's database,
+     * dropped with it; a later run would drop either only once it is a day old).
+     */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
         reader.join(5_000);
+        dropShadows();
+    }
+
+    private void dropShadows() {
+        if (!url.startsWith("jdbc:mariadb:")) {
+            return;
+        }
+        for (String line : lines) {
+            Matcher m = SHADOW.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+                st.execute("drop database if exists " + m.group(1));
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot drop the killed run's shadow " + m.group(1), e);
+            }
+        }
     }
 
     @Override
