@@ -58,7 +58,7 @@ class PendingGuardTest {
                 .isInstanceOfSatisfying(MigrateException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.DESTRUCTIVE_BLOCKED);
                     assertThat(e.getMessage()).contains("A pending changeset drops data: ", "0002_",
-                            "(drop table order_line)", "-Dmigrate.allowDestructive=true");
+                            "[DESTRUCTIVE] (drop table order_line)", "-Dmigrate.allowDestructive=true");
                 });
         assertThatThrownBy(() -> project.engine("v5").apply(null))
                 .isInstanceOfSatisfying(MigrateException.class, e -> {
