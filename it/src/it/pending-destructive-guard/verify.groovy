@@ -32,21 +32,12 @@ assert errors =~ /A pending changeset drops data: ${pending} \[DESTRUCTIVE\] \(d
 assert errors.contains('-Dmigrate.allowDestructive=true') : errors
 assert !refused.contains('Backup: ') && !refused.contains('Applying ') && !refused.contains('Migrated ')
 
-def open = { File file -> new Sql(new org.sqlite.JDBC().connect('jdbc:sqlite:' + file.absolutePath, new Properties())) }
+def sqlite = evaluate(new File(itSupport, 'sqlite.groovy'))
 // everything a database holds apart from the history: schema entries and rows
-def content = { Sql sql ->
-    def result = [:]
-    sql.rows("select type, name, sql from sqlite_master where name <> 'automigrate_history' order by type, name").each { entry ->
-        result["${entry.type} ${entry.name}".toString()] = entry.sql
-        if (entry.type == 'table') {
-            result["rows ${entry.name}".toString()] = sql.rows("select * from \"${entry.name}\" order by rowid".toString())
-                    .collect { it.values().collect { v -> v?.toString() } }
-        }
-    }
-    result
-}
-def live = open(new File(basedir, dbName))
-def backup = open(new File(taken))
+def content = { sql -> sqlite.content(sql, false) }
+
+def live = sqlite.open(new File(basedir, dbName))
+def backup = sqlite.open(new File(taken))
 try {
     // preview and the refused auto left the restored database as the backup was
     assert content(live) == content(backup)
