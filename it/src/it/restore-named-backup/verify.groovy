@@ -33,22 +33,9 @@ assert restore.contains('Recorded run #')
 // one line says it was restored: the step names the backup, the summary the database
 assert restore.count('Restored ') == 1 : restore
 
-def open = { File file -> new Sql(new org.sqlite.JDBC().connect('jdbc:sqlite:' + file.absolutePath, new Properties())) }
-// everything a database holds, table by table: its schema entry and its rows
-def content = { Sql sql, boolean withHistory ->
-    def result = [:]
-    sql.rows("select type, name, tbl_name, sql from sqlite_master order by type, name").each { entry ->
-        if (!withHistory && entry.name == 'automigrate_history') {
-            return
-        }
-        result["${entry.type} ${entry.name}".toString()] = entry.sql
-        if (entry.type == 'table') {
-            result["rows ${entry.name}".toString()] = sql.rows("select * from \"${entry.name}\" order by rowid".toString())
-                    .collect { it.values().collect { v -> v?.toString() } }
-        }
-    }
-    result
-}
+def sqlite = evaluate(new File(itSupport, 'sqlite.groovy'))
+def open = { File file -> sqlite.open(file) }
+def content = { sql, boolean withHistory -> sqlite.content(sql, withHistory) }
 
 def restored = open(new File(basedir, dbName))
 def kept = open(named)

@@ -429,17 +429,8 @@ public final class Engine {
             run.checkBackupPossible();
             return run.guarded("Restore " + source, List.of(), () -> {
                 long id = run.restore(source);
+                // listed once, in the summary (TextReport.restore), with what to do about them
                 List<PendingChangeset> again = pendingAgain();
-                if (!again.isEmpty()) {
-                    boolean destructive = again.stream().anyMatch(PendingChangeset::destructive);
-                    listener.warn(plural(again.size(), "changeset") + " of the changelog " + (again.size() == 1 ? "is"
-                            : "are") + " pending again (applied after this backup was taken): " + again.stream()
-                            .map(PendingChangeset::toString).collect(Collectors.joining(", ")) + ". mvn migrate:apply "
-                            + "(or migrate:auto) applies " + (again.size() == 1 ? "it" : "them") + " again"
-                            + (destructive ? "; what drops data (" + again.stream().flatMap(p -> p.drops().stream())
-                            .collect(Collectors.joining(", ")) + ") only with allowDestructive, so take it out of the "
-                            + "changelog if the restored data should stay." : "."));
-                }
                 return new RestoreResult(target.maskedUrl(), source, run.backupFile(), again, id);
             });
         }

@@ -739,7 +739,7 @@ final class Planning {
             return null;
         }
         return (destructive.size() == 1 ? "A pending changeset drops data: " : destructive.size()
-                + " pending changesets drop data: ") + destructive.stream().map(p -> p.file() + "::" + p.id() + " ("
+                + " pending changesets drop data: ") + destructive.stream().map(p -> p.file() + "::" + p.id() + " [DESTRUCTIVE] ("
                 + String.join(", ", p.drops()) + ")").collect(Collectors.joining("; ")) + ". "
                 + (destructive.size() == 1 ? "It is" : "They are") + " in the changelog but not applied to this database "
                 + "(a teammate's change, or one a restore made pending again). Destructive changes are never applied "

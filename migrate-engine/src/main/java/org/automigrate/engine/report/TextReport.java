@@ -267,6 +267,13 @@ public final class TextReport {
                 + (result.pendingAgain().isEmpty() ? "" : "; " + count(result.pendingAgain().size(),
                 "changeset is", "changesets are") + " pending again:"));
         addPending(lines, result.pendingAgain());
+        if (!result.pendingAgain().isEmpty()) {
+            boolean one = result.pendingAgain().size() == 1;
+            List<String> drops = result.pendingAgain().stream().flatMap(p -> p.drops().stream()).toList();
+            lines.add("mvn migrate:apply (or migrate:auto) applies " + (one ? "it" : "them") + " again"
+                    + (drops.isEmpty() ? "." : "; what drops data (" + String.join(", ", drops) + ") only with "
+                    + "allowDestructive, so take it out of the changelog if the restored data should stay."));
+        }
         return lines;
     }
 
