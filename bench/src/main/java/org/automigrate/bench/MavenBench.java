@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * The goals as users run them: real {@code mvn} processes on generated Maven projects (the bench's models),
  * each paired with {@code mvn compile} on the same project and with Hibernate's update and validate as plain
  * {@code java} processes. Wall and CPU time (user + sys of the whole process tree, from GNU time), medians.
- * Arguments (after {@code maven}): {@code sizes=10,100,1000}, {@code runs=3}. Writes the block between the
+ * Arguments (after {@code maven}): {@code sizes=10,100,1000}, {@code runs=3}, {@code bigRuns=1} (rounds from 500
+ * entities). Writes the block between the
  * {@code bench:maven} markers in BENCHMARKS.md and {@code bench/target/maven-results.md}.
  */
 final class MavenBench {
@@ -58,28 +59,34 @@ final class MavenBench {
     private final Path work = root.resolve("bench/target/work/maven");
     private final int[] sizes;
     private final int runs;
+    /** Rounds for models of 500 entities and more (each round there takes minutes). */
+    private final int bigRuns;
     private final Path mvn;
     private final String pluginVersion = System.getProperty("bench.pluginVersion", "0.1.0-SNAPSHOT");
     private final Map<Integer, Map<Op, List<Sample>>> data = new TreeMap<>();
     private final StringBuilder out = new StringBuilder();
 
-    private MavenBench(int[] sizes, int runs) throws Exception {
+    private MavenBench(int[] sizes, int runs, int bigRuns) throws Exception {
         this.sizes = sizes;
         this.runs = runs;
+        this.bigRuns = bigRuns;
         this.mvn = mavenHome().resolve("bin/mvn");
     }
 
     static void main(String[] args) throws Exception {
         int[] sizes = {10, 100, 1000};
         int runs = 3;
+        int bigRuns = 1;
         for (String a : args) {
             if (a.startsWith("sizes=")) {
                 sizes = Arrays.stream(a.substring(6).split(",")).mapToInt(Integer::parseInt).toArray();
             } else if (a.startsWith("runs=")) {
                 runs = Integer.parseInt(a.substring(5));
+            } else if (a.startsWith("bigRuns=")) {
+                bigRuns = Integer.parseInt(a.substring(8));
             }
         }
-        new MavenBench(sizes, runs).run();
+        new MavenBench(sizes, runs, bigRuns).run();
     }
 
     private void run() throws Exception {
@@ -94,8 +101,9 @@ final class MavenBench {
             Path fixtures = hibernateFixtures(n, base, plus);
             Map<Op, List<Sample>> samples = new EnumMap<>(Op.class);
             data.put(n, samples);
-            for (int r = 1; r <= runs; r++) {
-                log("m%d: round %d of %d", n, r, runs);
+            int rounds = n >= 500 ? bigRuns : runs;
+            for (int r = 1; r <= rounds; r++) {
+                log("m%d: round %d of %d", n, r, rounds);
                 // round-robin, so the machine's noise spreads over every operation
                 add(samples, Op.COMPILE, maven(base, List.of("compile"), Map.of(), true));
                 reset(base, n);
@@ -122,7 +130,8 @@ final class MavenBench {
         out.append("Run ").append(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
                 .append(", Maven ").append(mvn.getParent().getParent().getFileName()).append(", plugin ")
                 .append(pluginVersion).append(", commit ").append(Bench.shell("git rev-parse --short HEAD").trim())
-                .append("; ").append(runs).append(" runs per operation and size, round-robin; medians.\n\n");
+                .append("; ").append(runs).append(" rounds per size (").append(bigRuns)
+                .append(" from 500 entities), each operation once per round; medians.\n\n");
         table("CPU time (user + sys of the process tree), ms", Sample::cpuMs);
         table("Wall time, ms", Sample::wallMs);
         ratios();
