@@ -111,6 +111,7 @@ final class MavenBench {
                 Fixtures.deleteTree(fixtures.resolve("run"));
                 Files.createDirectories(fixtures.resolve("run"));
                 add(samples, Op.HIB_UPDATE_EMPTY, hibernate("HIB_UPDATE_EMPTY", n, fixtures, fixtures.resolve("run")));
+                expectTables(fixtures.resolve("run/app.db"), n);
                 behind(base, plus, n);
                 add(samples, Op.AUTO_BEHIND, maven(plus, List.of("compile", "migrate:auto"), Map.of(), true));
                 add(samples, Op.AUTO_NOOP, maven(plus, List.of("compile", "migrate:auto"), Map.of(), true));
@@ -189,16 +190,28 @@ final class MavenBench {
         return dir;
     }
 
-    /** Hibernate's processes read the classes Maven compiled, in the layout {@link Fixtures.ModelDirs} expects. */
+    /**
+     * Hibernate's processes read the classes Maven compiled, copied into the layout {@link Fixtures.ModelDirs}
+     * expects (copied, not linked: {@code Files.walk} does not enter a linked directory, and Hibernate would then
+     * run on no entities at all).
+     */
     private Path hibernateFixtures(int n, Path base, Path plus) throws IOException {
         Path dir = work.resolve("m" + n + "-hibernate");
-        Files.createDirectories(dir);
-        for (String[] link : new String[][] {{"base-classes", base.toString()}, {"plus-classes", plus.toString()}}) {
-            Path l = dir.resolve(link[0]);
-            Files.deleteIfExists(l);
-            Files.createSymbolicLink(l, Path.of(link[1], "target/classes"));
-        }
+        Fixtures.deleteTree(dir);
+        Fixtures.copyTree(base.resolve("target/classes"), dir.resolve("base-classes"));
+        Fixtures.copyTree(plus.resolve("target/classes"), dir.resolve("plus-classes"));
         return dir;
+    }
+
+    /** Fails when a database holds fewer than {@code n} tables: a Hibernate run that saw no entities is no measurement. */
+    private static void expectTables(Path db, int n) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+             var rs = c.createStatement().executeQuery("select count(*) from sqlite_master where type = 'table'")) {
+            rs.next();
+            if (rs.getInt(1) < n) {
+                throw new IllegalStateException(db + " holds " + rs.getInt(1) + " tables, expected " + n + " or more");
+            }
+        }
     }
 
     /** Leaves the project with its compiled classes and no database, changelog or state of ours. */
