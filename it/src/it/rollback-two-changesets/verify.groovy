@@ -3,8 +3,8 @@ import groovy.sql.Sql
 def dbName = 'rollback-two-changesets.db'
 def log = new File(basedir, 'build.log').text
 def runs = log.split(/(?m)^\[INFO\] Scanning for projects\.\.\.$/).drop(1)
-assert runs.size() == 5 : "expected the output of five Maven runs in build.log, found ${runs.size()}"
-def (v1, v2, v3, rollback, refused) = runs
+assert runs.size() == 7 : "expected the output of seven Maven runs in build.log, found ${runs.size()}"
+def (v1, v2, v3, rollback, refused, status, verify) = runs
 [v1, v2, v3, rollback].eachWithIndex { run, i -> assert run.contains('BUILD SUCCESS') : "run ${i + 1} failed:\n${run}" }
 assert v1.contains('Tests run: 1, Failures: 0, Errors: 0, Skipped: 0')
 
@@ -37,6 +37,17 @@ def errors = refused.readLines().findAll { it.startsWith('[ERROR]') }.join('\n')
 assert errors.contains('Cannot roll back 2 migrations: the database has run the changesets of 1 changelog file') : errors
 assert errors.contains('Nothing was changed')
 assert !refused.contains('Backup: ')
+
+// steps 6 and 7: status and verify agree about the database as it is after the rollback
+assert status.contains('BUILD SUCCESS') : status
+assert status.contains('Changesets: 1 applied, 2 pending')
+assert status.contains('The database as it is now differs from the model') : status
+assert status.contains('After the 2 pending changesets, it would match the model.') : status
+def drift = status.readLines().findAll { it =~ /^\[INFO\]   - / && !it.contains('::') }*.replaceFirst(/^\[INFO\]   - /, '')
+assert drift.any { it.contains('Publisher') } : drift
+assert verify.contains('BUILD FAILURE') : verify
+def verifyErrors = verify.readLines().findAll { it.startsWith('[ERROR]') }.join('\n')
+drift.each { assert verifyErrors.contains(it) : "verify does not report '${it}':\n${verifyErrors}" }
 
 def open = { File file -> new Sql(new org.sqlite.JDBC().connect('jdbc:sqlite:' + file.absolutePath, new Properties())) }
 
