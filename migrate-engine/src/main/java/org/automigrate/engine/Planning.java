@@ -27,6 +27,7 @@ import org.automigrate.engine.changelog.SqliteChangeRenderer;
 import org.automigrate.engine.config.HibernateProperties;
 import org.automigrate.engine.config.DatabaseTarget;
 import org.automigrate.engine.db.DatabaseKind;
+import org.automigrate.engine.dialect.Dialect;
 import org.automigrate.engine.db.ServerAddress;
 import org.automigrate.engine.db.ServerDatabase;
 import org.automigrate.engine.db.ShadowDatabase;
@@ -42,7 +43,7 @@ import org.automigrate.engine.diff.Safety;
 import org.automigrate.engine.diff.SchemaChange;
 import org.automigrate.engine.diff.SchemaComparer;
 import org.automigrate.engine.diff.SchemaDiff;
-import org.automigrate.engine.diff.ServerDiffer;
+import org.automigrate.engine.diff.ServerPlanner;
 import org.automigrate.engine.diff.ServerTypes;
 import org.automigrate.engine.diff.SqlitePlanner;
 import org.automigrate.engine.diff.TypeChanges;
@@ -52,7 +53,6 @@ import org.automigrate.engine.schema.DbColumn;
 import org.automigrate.engine.schema.DbSchema;
 import org.automigrate.engine.schema.DbTable;
 import org.automigrate.engine.schema.DesiredSchema;
-import org.automigrate.engine.schema.JdbcSchemaReader;
 import org.automigrate.engine.schema.SqliteSchemaReader;
 
 /**
@@ -65,11 +65,13 @@ final class Planning {
     private final DatabaseTarget target;
     private final IgnoredTables ignored;
     private final Connections connections;
+    private final Dialect dialect;
 
     Planning(EngineConfig config, EngineListener listener) {
         this.config = config;
         this.listener = listener;
         this.target = config.database();
+        this.dialect = Dialect.of(target.kind());
         this.ignored = new IgnoredTables(config.ignoreTables());
         this.connections = new Connections(config);
     }
@@ -186,8 +188,7 @@ final class Planning {
 
     /** On a server: Hibernate's dialect for the server's product and version, and the DDL run in a shadow. */
     private Model loadServerModel(EntityScanner.Scan found, String where, boolean withShadow, long start) {
-        String dialect = target.kind() == DatabaseKind.POSTGRESQL ? "org.hibernate.dialect.PostgreSQLDialect"
-                : "org.hibernate.dialect.MariaDBDialect";
+        String hibernateDialect = dialect.hibernateDialect();
         HibernateProperties hibernate = config.hibernate();
         Map<String, String> settings = new HashMap<>(hibernate.applied());
         String server = "";
@@ -197,7 +198,7 @@ final class Planning {
                 var meta = live.getMetaData();
                 if (target.kind() == DatabaseKind.MARIADB && meta.getDatabaseProductName().toLowerCase(Locale.ROOT)
                         .contains("mysql") && !meta.getDatabaseProductVersion().toLowerCase(Locale.ROOT).contains("mariadb")) {
-                    dialect = "org.hibernate.dialect.MySQLDialect";
+                    hibernateDialect = "org.hibernate.dialect.MySQLDialect";
                 }
                 settings.put("jakarta.persistence.database-product-name", meta.getDatabaseProductName());
                 settings.put("jakarta.persistence.database-major-version", String.valueOf(meta.getDatabaseMajorVersion()));
@@ -210,7 +211,7 @@ final class Planning {
                 ServerDatabase.closeQuietly(live);
             }
         }
-        ModelSet set = ModelSet.load(found, config.classpath(), dialect, settings, config.naming(), config.columnOrder(), where);
+        ModelSet set = ModelSet.load(found, config.classpath(), hibernateDialect, settings, config.naming(), config.columnOrder(), where);
         if (!withShadow) {
             List<String> tables = set.tableNames();
             listener.step("Discovered " + set.entityCount() + " entit" + (set.entityCount() == 1 ? "y" : "ies")
@@ -227,9 +228,7 @@ final class Planning {
             DbSchema desired;
             Connection connection = shadow.open();
             try {
-                desired = target.kind() == DatabaseKind.POSTGRESQL
-                        ? JdbcSchemaReader.read(connection, null, shadow.schema())
-                        : JdbcSchemaReader.read(connection, shadow.schema(), null);
+                desired = dialect.read(connection, shadow.schema());
             } catch (SQLException e) {
                 throw connections.translate(e, "read the shadow of");
             } finally {
@@ -399,12 +398,8 @@ final class Planning {
 
     /** The SQL of each change, as it goes into the changelog. */
     List<RenderedChange> render(SchemaDiff diff) {
-        return connections.sqlite() ? SqliteChangeRenderer.render(diff.changes()) : oneStatementEach(renderServer(diff));
-    }
-
-    private static List<RenderedChange> renderServer(SchemaDiff diff) {
-        return diff.changes().stream().map(c -> (SchemaChange.ServerChange) c)
-                .map(c -> new RenderedChange(c, c.sql(), c.rollback(), true)).toList();
+        List<RenderedChange> rendered = dialect.render(diff.changes());
+        return connections.sqlite() ? rendered : oneStatementEach(rendered);
     }
 
     /**
@@ -416,16 +411,16 @@ final class Planning {
      * ({@code DO 0}), since they only finish what the first began (fill a column, then make it NOT NULL).
      */
     private List<RenderedChange> oneStatementEach(List<RenderedChange> changes) {
-        if (target.kind() != DatabaseKind.MARIADB) {
+        if (dialect.transactionalDdl()) {
             return changes;
         }
         List<RenderedChange> split = new ArrayList<>();
         for (RenderedChange whole : changes) {
-            SchemaChange.ServerChange change = (SchemaChange.ServerChange) whole.change();
+            SchemaChange change = whole.change();
             int n = whole.sql().size();
             for (int i = 0; i < n; i++) {
                 List<String> rollback = i == 0 || whole.rollback() == null ? whole.rollback() : List.of(UNDONE_BEFORE);
-                SchemaChange.ServerChange step = n == 1 ? change : new SchemaChange.ServerChange(change.kind(),
+                SchemaChange step = n == 1 ? change : new SchemaChange.ServerChange("statement",
                         change.table(), change.description() + " (statement " + (i + 1) + " of " + n + ")",
                         change.safety(), List.of(whole.sql().get(i)), rollback);
                 split.add(new RenderedChange(step, List.of(whole.sql().get(i)), rollback, false));
@@ -442,26 +437,42 @@ final class Planning {
     }
 
     /**
-     * The server diff from {@code live} (in {@code schema}) to the model's shadow; {@code data} answers row
-     * counts for the NOT NULL rule (null: no rows); {@code planning} applies the configured renames and defaults.
+     * The server diff from {@code live} (in {@code schema}) to the model; {@code data} answers row counts for the
+     * NOT NULL rule (null: no rows); {@code planning} applies the configured renames and defaults.
      */
     private SchemaDiff serverDiff(Model model, Connection live, String schema, Connection data, boolean planning) {
-        ServerDiffer differ = new ServerDiffer(target.kind(), ignored,
-                planning ? Renames.parse(config.renames()) : Map.of(), planning ? config.defaults() : Map.of());
-        Connection shadow = model.shadow().open();
+        DbSchema liveSchema;
         try {
-            return LiquibaseScope.call(listener,
-                    () -> differ.diff(shadow, shadowSchema(model.shadow()), live, schema, data));
-        } catch (MigrateException e) {
-            throw e;
+            liveSchema = dialect.read(live, schema);
         } catch (SQLException e) {
-            throw connections.translate(e, "compare the model with");
-        } catch (Exception e) {
-            throw new MigrateException(ErrorCode.INTERNAL, "Comparing the model with " + target.maskedUrl()
-                    + " failed: " + target.scrub(String.valueOf(e.getMessage())), e);
-        } finally {
-            ServerDatabase.closeQuietly(shadow);
+            throw connections.translate(e, "read");
         }
+        Renames.Applied renamed = planning ? Renames.apply(liveSchema, model.desired(), Renames.parse(config.renames()))
+                : new Renames.Applied(liveSchema, List.of());
+        SchemaDiff compared = SchemaComparer.compare(model.desired(), renamed.live(), ignored, dialect.rules());
+        List<SchemaChange> all = new ArrayList<>(renamed.changes());
+        all.addAll(compared.changes());
+        SchemaDiff diff = SchemaDiff.of(all);
+        for (DiffProcessor processor : List.of(Guards.renameHints(), new ServerPlanner(liveData(data),
+                planning ? config.defaults() : Map.of()), new ChangeOrdering())) {
+            diff = processor.process(diff);
+        }
+        return diff;
+    }
+
+    /** Row and NULL counts of the database {@code data} (none when null). */
+    private static SqlitePlanner.LiveData liveData(Connection data) {
+        return new SqlitePlanner.LiveData() {
+            @Override
+            public long rows(String table) {
+                return data == null ? 0 : ServerDatabase.rowCount(data, table);
+            }
+
+            @Override
+            public long nulls(String table, String column) {
+                return data == null ? 0 : ServerDatabase.nullCount(data, table, column);
+            }
+        };
     }
 
     /** A fresh shadow with the whole changelog applied (the caller closes it, which drops it). */
@@ -493,9 +504,7 @@ final class Planning {
         if (diff.changes().stream().anyMatch(c -> c.safety() == Safety.DESTRUCTIVE)) {
             DbSchema liveSchema;
             try {
-                String catalog = live.getCatalog();
-                liveSchema = target.kind() == DatabaseKind.POSTGRESQL ? JdbcSchemaReader.read(live, null, live.getSchema())
-                        : JdbcSchemaReader.read(live, catalog, null);
+                liveSchema = dialect.read(live, connections.schema());
             } catch (SQLException e) {
                 throw connections.translate(e, "read");
             }
@@ -536,7 +545,7 @@ final class Planning {
                 diff = guarded(serverDiff(model, structure, shadowSchema(replay), live, true), model, live);
             }
             diff = guardPending(diff, pending);
-            List<RenderedChange> whole = renderServer(diff);
+            List<RenderedChange> whole = dialect.render(diff.changes());
             List<PlannedChange> planned = whole.stream().map(RenderedChange::planned).toList();
             List<RenderedChange> rendered = oneStatementEach(whole);
             long destructive = planned.stream().filter(p -> p.safety() == Safety.DESTRUCTIVE).count();
@@ -696,9 +705,7 @@ final class Planning {
                         SqliteSchemaReader.read(connection, t -> true, false), TypeChanges::narrows,
                         SchemaComparer::normalizedType);
             }
-            DbSchema live = target.kind() == DatabaseKind.POSTGRESQL
-                    ? JdbcSchemaReader.read(connection, null, connection.getSchema())
-                    : JdbcSchemaReader.read(connection, connection.getCatalog(), null);
+            DbSchema live = dialect.read(connection, connections.schema());
             return ChangelogReader.classify(config.changelog(), listener, pending, live, ServerTypes::narrows,
                     ServerTypes::normalize);
         } catch (SQLException e) {
@@ -773,11 +780,12 @@ final class Planning {
             List<String> names = changes.stream().map(SchemaChange::table).toList();
             return "Create table" + (names.size() == 1 ? " " : "s ") + list(names);
         }
-        // on a server, creating tables also brings their keys, indexes, checks and sequences as changes of their own
-        List<String> created = changes.stream().filter(c -> c instanceof SchemaChange.ServerChange s
-                && s.kind().equals("createTable")).map(SchemaChange::table).toList();
-        if (!created.isEmpty() && changes.stream().allMatch(c -> c instanceof SchemaChange.ServerChange s
-                && (s.kind().equals("createSequence") || created.stream().anyMatch(t -> t.equalsIgnoreCase(s.table()))))) {
+        // on a server, creating tables also brings their foreign keys and sequences as changes of their own
+        List<String> created = changes.stream().filter(c -> c instanceof SchemaChange.CreateTable)
+                .map(SchemaChange::table).toList();
+        if (!created.isEmpty() && changes.stream().allMatch(c -> c instanceof SchemaChange.CreateTable
+                || c instanceof SchemaChange.CreateSequence
+                || c instanceof SchemaChange.AddForeignKey && created.stream().anyMatch(t -> t.equalsIgnoreCase(c.table())))) {
             return "Create table" + (created.size() == 1 ? " " : "s ") + list(created);
         }
         String text = list(changes.stream().map(SchemaChange::description).toList());

@@ -19,10 +19,8 @@ public final class Adoption {
         if (change instanceof SchemaChange.AlterTable alter) {
             return alter.reasons().stream().anyMatch(r -> r.startsWith("add column ") || r.contains("(narrowing"));
         }
-        if (change instanceof SchemaChange.ServerChange server) {
-            return server.kind().equals("createTable") || server.kind().equals("addColumn")
-                    || server.safety() == Safety.DESTRUCTIVE && (server.kind().equals("modifyDataType")
-                    || server.kind().equals("modifyColumn"));
+        if (change instanceof SchemaChange.AlterColumn column) {
+            return column.narrowing();
         }
         return false;
     }

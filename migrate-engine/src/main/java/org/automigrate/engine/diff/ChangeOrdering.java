@@ -10,30 +10,38 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Puts changes in a deterministic, readable order: configured renames first, then indexes are dropped,
- * tables created
- * (referenced tables before the tables that reference them), columns added, tables rebuilt,
- * indexes created, and columns and tables dropped last.
+ * Puts changes in a deterministic, readable order that every server accepts: configured renames first,
+ * then indexes and constraints are dropped, sequences and tables created (referenced tables before the
+ * tables that reference them), columns added, columns altered and tables rebuilt, unique and check
+ * constraints added, indexes created, foreign keys added (once every table they name exists), and
+ * columns, tables and sequences dropped last.
  */
 public final class ChangeOrdering implements DiffProcessor {
 
     private static int rank(SchemaChange change) {
         if (change instanceof SchemaChange.RenameTable || change instanceof SchemaChange.RenameColumn) {
             return -1;
-        } else if (change instanceof SchemaChange.DropIndex) {
+        } else if (change instanceof SchemaChange.DropIndex || change instanceof SchemaChange.DropForeignKey
+                || change instanceof SchemaChange.DropUnique || change instanceof SchemaChange.DropCheck) {
             return 0;
-        } else if (change instanceof SchemaChange.CreateTable) {
+        } else if (change instanceof SchemaChange.CreateTable || change instanceof SchemaChange.CreateSequence) {
             return 1;
         } else if (change instanceof SchemaChange.AddColumn) {
             return 2;
-        } else if (change instanceof SchemaChange.AlterTable || change instanceof SchemaChange.RebuildTable) {
+        } else if (change instanceof SchemaChange.AlterTable || change instanceof SchemaChange.RebuildTable
+                || change instanceof SchemaChange.AlterColumn || change instanceof SchemaChange.AlterPrimaryKey
+                || change instanceof SchemaChange.AlterSequence || change instanceof SchemaChange.ServerChange) {
             return 3;
-        } else if (change instanceof SchemaChange.CreateIndex) {
+        } else if (change instanceof SchemaChange.AddUnique || change instanceof SchemaChange.AddCheck) {
             return 4;
-        } else if (change instanceof SchemaChange.DropColumn) {
+        } else if (change instanceof SchemaChange.CreateIndex) {
             return 5;
+        } else if (change instanceof SchemaChange.AddForeignKey) {
+            return 6;
+        } else if (change instanceof SchemaChange.DropColumn) {
+            return 7;
         }
-        return 6;
+        return 8;
     }
 
     @Override

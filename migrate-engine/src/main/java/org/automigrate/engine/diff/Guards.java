@@ -56,8 +56,8 @@ public final class Guards {
         if (change instanceof SchemaChange.RebuildTable rebuild) {
             return rebuild.reasons().stream().noneMatch(r -> r.startsWith("drop column "));
         }
-        if (change instanceof SchemaChange.ServerChange server) {
-            return server.kind().equals("modifyDataType") || server.kind().equals("modifyColumn");
+        if (change instanceof SchemaChange.AlterColumn) {
+            return true;
         }
         return false;
     }

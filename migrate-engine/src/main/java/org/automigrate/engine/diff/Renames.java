@@ -59,7 +59,8 @@ public final class Renames {
                     String newName = desired.table(to).map(DbTable::name).orElse(to);
                     tables.put(key(to), withName(old, newName));
                     tables.replaceAll((k, t) -> mapForeignKeys(t, fk -> fk.refTable().equalsIgnoreCase(from)
-                            ? new DbForeignKey(fk.columns(), newName, fk.refColumns(), fk.onDelete(), fk.onUpdate()) : fk));
+                            ? new DbForeignKey(fk.columns(), newName, fk.refColumns(), fk.onDelete(), fk.onUpdate(),
+                            fk.name()) : fk));
                     changes.add(new SchemaChange.RenameTable(old.name(), newName));
                 }
                 continue;
@@ -74,34 +75,34 @@ public final class Renames {
             tables.put(table.key(), renameColumn(table, oldColumn, newColumn));
             tables.replaceAll((k, t) -> mapForeignKeys(t, fk -> fk.refTable().equalsIgnoreCase(table.name())
                     ? new DbForeignKey(fk.columns(), fk.refTable(), rename(fk.refColumns(), oldColumn, newColumn),
-                    fk.onDelete(), fk.onUpdate()) : fk));
+                    fk.onDelete(), fk.onUpdate(), fk.name()) : fk));
             changes.add(new SchemaChange.RenameColumn(table.name(), table.column(oldColumn).get().name(), newColumn));
         }
-        return new Applied(new DbSchema(tables.values()), changes);
+        return new Applied(new DbSchema(tables.values(), live.sequences()), changes);
     }
 
     private static DbTable withName(DbTable t, String name) {
         return new DbTable(name, t.sql(), t.columns(), t.primaryKey(), t.foreignKeys(), t.uniques(), t.indexes(),
-                t.checks(), t.seedRows());
+                t.checks(), t.seedRows(), t.names());
     }
 
     private static DbTable renameColumn(DbTable t, String from, String to) {
         List<DbColumn> columns = t.columns().stream().map(c -> c.name().equalsIgnoreCase(from)
-                ? new DbColumn(to, c.type(), c.notNull(), c.defaultValue(), c.pkPosition(), c.checks(), c.definition())
-                : c).toList();
+                ? c.renamed(to) : c).toList();
         List<DbForeignKey> fks = t.foreignKeys().stream().map(fk -> new DbForeignKey(rename(fk.columns(), from, to),
                 fk.refTable(), fk.refTable().equalsIgnoreCase(t.name()) ? rename(fk.refColumns(), from, to)
-                : fk.refColumns(), fk.onDelete(), fk.onUpdate())).toList();
+                : fk.refColumns(), fk.onDelete(), fk.onUpdate(), fk.name())).toList();
         List<List<String>> uniques = t.uniques().stream().map(u -> rename(u, from, to)).toList();
         List<DbIndex> indexes = t.indexes().stream()
                 .map(i -> new DbIndex(i.name(), i.unique(), rename(i.columns(), from, to), i.sql())).toList();
         return new DbTable(t.name(), t.sql(), columns, rename(t.primaryKey(), from, to), fks, uniques, indexes,
-                t.checks(), t.seedRows());
+                t.checks(), t.seedRows(), t.names().renameColumn(from, to));
     }
 
     private static DbTable mapForeignKeys(DbTable t, UnaryOperator<DbForeignKey> mapping) {
         return new DbTable(t.name(), t.sql(), t.columns(), t.primaryKey(),
-                t.foreignKeys().stream().map(mapping).toList(), t.uniques(), t.indexes(), t.checks(), t.seedRows());
+                t.foreignKeys().stream().map(mapping).toList(), t.uniques(), t.indexes(), t.checks(), t.seedRows(),
+                t.names());
     }
 
     private static List<String> rename(List<String> names, String from, String to) {

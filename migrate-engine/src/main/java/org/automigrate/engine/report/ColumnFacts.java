@@ -43,9 +43,18 @@ final class ColumnFacts {
         return String.join(", ", parts);
     }
 
-    /** The column type as declared; {@code untyped} for a SQLite column declared without one. */
+    /**
+     * The column type as declared; {@code untyped} for a SQLite column declared without one. A server's catalog
+     * spelling is shortened to the DDL one ({@code character varying(120)} is {@code varchar(120)}, PostgreSQL's
+     * default {@code without time zone} and MariaDB's integer display widths are left out).
+     */
     static String type(DbColumn column) {
-        return column.type() == null || column.type().isBlank() ? "untyped" : column.type().strip();
+        if (column.type() == null || column.type().isBlank()) {
+            return "untyped";
+        }
+        String type = column.type().strip().replace("character varying", "varchar").replace(" without time zone", "");
+        return type.matches("(smallint|mediumint|int|integer|bigint)\\(\\d+\\).*")
+                ? type.replaceFirst("\\(\\d+\\)", "") : type;
     }
 
     /** True when every column of the foreign key is NOT NULL: each row references a parent. */

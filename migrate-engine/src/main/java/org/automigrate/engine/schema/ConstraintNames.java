@@ -33,6 +33,14 @@ public record ConstraintNames(String primaryKey, Map<String, String> uniques, Ma
         return uniques.get(uniqueKey(columns));
     }
 
+    /** The same names after a column of the table was renamed (unique constraints are keyed by their columns). */
+    public ConstraintNames renameColumn(String from, String to) {
+        java.util.Map<String, String> renamed = new java.util.HashMap<>();
+        uniques.forEach((columns, name) -> renamed.put(uniqueKey(java.util.Arrays.stream(columns.split(","))
+                .map(c -> c.equalsIgnoreCase(from) ? to : c).toList()), name));
+        return new ConstraintNames(primaryKey, renamed, checks);
+    }
+
     /** The name of the CHECK constraint with this definition, or null. */
     public String check(String definition) {
         return checks.get(definition);

@@ -78,8 +78,9 @@ class GuardsTest {
                 .startsWith("The model narrows a column (values that do not fit would be cut): alter table product: "
                         + "column name type varchar(40) -> varchar(30)")
                 .doesNotContain("drops data", "renamed", "renames");
-        SchemaDiff server = Guards.destructive(false).process(SchemaDiff.of(List.of(new SchemaChange.ServerChange(
-                "modifyDataType", "product", "modify type of product.name to varchar(30)", Safety.DESTRUCTIVE, List.of("x"), null))));
+        SchemaDiff server = Guards.destructive(false).process(SchemaDiff.of(List.of(new SchemaChange.AlterColumn(
+                desired, live, desired.columns().get(1), live.columns().get(1), true, false, false, false, false, true,
+                null))));
         assertThat(server.blockers()).singleElement().extracting(SchemaDiff.Blocker::message).asString()
                 .startsWith("The model narrows a column");
     }
