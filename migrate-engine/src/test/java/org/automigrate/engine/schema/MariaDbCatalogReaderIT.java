@@ -29,7 +29,8 @@ class MariaDbCatalogReaderIT {
     /** Tables with every kind of object the reader reads, in a database of their own. */
     private static void createHandMade(Servers.Database db) throws SQLException {
         db.execute("create table parent (a int not null, b varchar(20) not null, label varchar(50) default 'it''s', "
-                        + "code varchar(10) collate utf8mb4_bin not null, primary key (a, b)) "
+                        + "code varchar(10) collate utf8mb4_bin not null, "
+                        + "path varchar(20) default 'c:\\\\tmp' comment 'back\\\\slash', primary key (a, b)) "
                         + "default charset utf8mb4 collate utf8mb4_unicode_ci",
                 "create table child (id bigint not null auto_increment, pa int, pb varchar(20), "
                         + "`order` int check (`order` > 0), flag tinyint(1) not null default 0, "
@@ -66,7 +67,9 @@ class MariaDbCatalogReaderIT {
                     new DbColumn("label", "varchar(50)", false, "'it''s'", 0, List.of(),
                             "`label` varchar(50) NULL DEFAULT 'it''s'"),
                     new DbColumn("code", "varchar(10)", true, null, 0, List.of(),
-                            "`code` varchar(10) COLLATE utf8mb4_bin NOT NULL")),
+                            "`code` varchar(10) COLLATE utf8mb4_bin NOT NULL"),
+                    new DbColumn("path", "varchar(20)", false, "'c:\\\\tmp'", 0, List.of(),
+                            "`path` varchar(20) NULL DEFAULT 'c:\\\\tmp' COMMENT 'back\\\\slash'")),
                     List.of("a", "b"), List.of(), List.of(), List.of(), List.of(), List.of(),
                     new ConstraintNames("PRIMARY", Map.of(), Map.of())));
             assertThat(schema.table("child").orElseThrow()).isEqualTo(new DbTable("child", null, List.of(
