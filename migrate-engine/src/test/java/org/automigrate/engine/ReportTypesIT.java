@@ -46,16 +46,16 @@ class ReportTypesIT {
                 case POSTGRESQL -> List.of(
                         new String[] {"numeric balance \"numeric(21,2), not null\"", "numeric(21,2)"},
                         new String[] {"varchar(120) owner UK \"not null\"", "varchar(120)"},
-                        new String[] {"timestamp opened\n", "timestamp"},
+                        new String[] {"timestamp(6) opened\n", "timestamp(6)"},
                         new String[] {"boolean active \"not null\"", "boolean"},
                         new String[] {"bigint id PK \"not null\"", "bigint"},
                         new String[] {"bigint account_id FK \"not null\"", "bigint"},
-                        new String[] {"timestamp at \"timestamp with time zone\"", "timestamp with time zone"});
+                        new String[] {"timestamp at \"timestamp(6) with time zone\"", "timestamp(6) with time zone"});
                 case MARIADB -> List.of(
                         new String[] {"decimal balance \"decimal(21,2), not null\"", "decimal(21,2)"},
                         new String[] {"varchar(120) owner UK \"not null\"", "varchar(120)"},
-                        new String[] {"datetime opened\n", "datetime"},
-                        new String[] {"bit active \"not null\"", "bit"},
+                        new String[] {"datetime(6) opened\n", "datetime(6)"},
+                        new String[] {"bit(1) active \"not null\"", "bit(1)"},
                         new String[] {"bigint id PK \"not null\"", "bigint"},
                         new String[] {"bigint account_id FK \"not null\"", "bigint"});
             };

@@ -144,7 +144,8 @@ public abstract sealed class ServerRenderer permits ServerRenderer.Postgres, Ser
         List<String> parts = new ArrayList<>();
         t.columns().forEach(c -> parts.add(columnDefinition(c, c.notNull())));
         if (!t.primaryKey().isEmpty()) {
-            parts.add(constraint(t.names().primaryKey()) + "PRIMARY KEY (" + ids(t.primaryKey()) + ")");
+            String name = t.names().primaryKey();
+            parts.add(constraint("PRIMARY".equals(name) ? null : name) + "PRIMARY KEY (" + ids(t.primaryKey()) + ")");
         }
         for (List<String> unique : t.uniques()) {
             String name = t.names().unique(unique);

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One MariaDB (or MySQL) database's tables and sequences read from {@code information_schema}, into the same
@@ -72,7 +74,8 @@ public final class MariaDbCatalogReader {
                             rs.getString(9), columnCheck == null ? null : columnCheck[2], mysql);
                     boolean autoIncrement = extra.toLowerCase(Locale.ROOT).contains("auto_increment");
                     columns.computeIfAbsent(table, k -> new ArrayList<>()).add(new DbColumn(name, type, notNull, dflt,
-                            pkPosition, List.of(), definition, autoIncrement ? DbColumn.AUTO_INCREMENT : null));
+                            pkPosition, columnCheck == null ? List.of() : List.of(columnCheck[2]), definition,
+                            autoIncrement ? DbColumn.AUTO_INCREMENT : null));
                 });
         List<DbTable> tables = new ArrayList<>();
         for (String table : collations.keySet()) {
@@ -113,6 +116,9 @@ public final class MariaDbCatalogReader {
         List<String> checkDefinitions = new ArrayList<>();
         Map<String, String> checkNames = new LinkedHashMap<>();
         checks.forEach((constraint, check) -> {
+            if (check[1].equals("Column")) {
+                return; // written on the column: its definition carries it, and only a MODIFY changes it
+            }
             checkDefinitions.add(check[2]);
             checkNames.put(check[2], constraint);
         });
@@ -143,9 +149,10 @@ public final class MariaDbCatalogReader {
         Map<String, Map<String, ForeignKey>> result = new HashMap<>();
         query(connection, "select k.table_name, k.constraint_name, k.column_name, k.referenced_table_name, "
                 + "k.referenced_column_name, r.delete_rule, r.update_rule from information_schema.key_column_usage k "
-                + "join information_schema.referential_constraints r on r.constraint_schema = k.constraint_schema "
+                + "left join information_schema.referential_constraints r on r.constraint_schema = ? "
+                + "and r.constraint_schema = k.constraint_schema "
                 + "and r.table_name = k.table_name and r.constraint_name = k.constraint_name "
-                + "where k.table_schema = ? and r.constraint_schema = ? and k.referenced_table_name is not null "
+                + "where k.table_schema = ? and k.referenced_table_name is not null "
                 + "order by k.table_name, k.constraint_name, k.ordinal_position", database, rs -> {
                     ForeignKey key = result.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
                             .computeIfAbsent(rs.getString(2), k -> new ForeignKey(new ArrayList<>(), new ArrayList<>()));
@@ -155,7 +162,49 @@ public final class MariaDbCatalogReader {
                     key.onDelete = rs.getString(6);
                     key.onUpdate = rs.getString(7);
                 });
+        for (Map.Entry<String, Map<String, ForeignKey>> table : result.entrySet()) {
+            if (table.getValue().values().stream().anyMatch(key -> key.onDelete == null)) {
+                rulesFromCreateTable(connection, database, table.getKey(), table.getValue());
+            }
+        }
         return result;
+    }
+
+    private static final Pattern FOREIGN_KEY = Pattern.compile(
+            "CONSTRAINT `((?:[^`]|``)+)` FOREIGN KEY [^\\n]*?REFERENCES [^\\n]*?\\)((?: ON (?:DELETE|UPDATE) "
+                    + "(?:RESTRICT|CASCADE|SET NULL|SET DEFAULT|NO ACTION))*)");
+
+    /**
+     * A user with only SELECT sees a table's foreign keys in {@code key_column_usage} but not their rules in
+     * {@code referential_constraints} (MariaDB shows those only with more than SELECT): then they are read from
+     * {@code SHOW CREATE TABLE}, which SELECT allows, where a rule not written is {@code RESTRICT}.
+     */
+    private static void rulesFromCreateTable(Connection connection, String database, String table,
+                                             Map<String, ForeignKey> keys) throws SQLException {
+        String ddl;
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("show create table " + quote(database) + "." + quote(table))) {
+            ddl = rs.next() ? rs.getString(2) : "";
+        }
+        Matcher m = FOREIGN_KEY.matcher(ddl);
+        while (m.find()) {
+            ForeignKey key = keys.get(m.group(1).replace("``", "`"));
+            if (key == null || key.onDelete != null) {
+                continue;
+            }
+            String rules = m.group(2);
+            key.onDelete = rule(rules, "DELETE");
+            key.onUpdate = rule(rules, "UPDATE");
+        }
+        keys.values().forEach(key -> {
+            key.onDelete = key.onDelete == null ? "RESTRICT" : key.onDelete;
+            key.onUpdate = key.onUpdate == null ? "RESTRICT" : key.onUpdate;
+        });
+    }
+
+    private static String rule(String rules, String event) {
+        Matcher m = Pattern.compile("ON " + event + " (RESTRICT|CASCADE|SET NULL|SET DEFAULT|NO ACTION)").matcher(rules);
+        return m.find() ? m.group(1) : "RESTRICT";
     }
 
     /**

@@ -77,7 +77,8 @@ class MariaDbCatalogReaderIT {
                             DbColumn.AUTO_INCREMENT),
                     new DbColumn("pa", "int(11)", false, null, 0, List.of(), "`pa` int(11) NULL"),
                     new DbColumn("pb", "varchar(20)", false, null, 0, List.of(), "`pb` varchar(20) NULL"),
-                    new DbColumn("order", "int(11)", false, null, 0, List.of(), "`order` int(11) NULL CHECK (`order` > 0)"),
+                    new DbColumn("order", "int(11)", false, null, 0, List.of("CHECK (`order` > 0)"),
+                            "`order` int(11) NULL CHECK (`order` > 0)"),
                     new DbColumn("flag", "tinyint(1)", true, "0", 0, List.of(), "`flag` tinyint(1) NOT NULL DEFAULT 0"),
                     new DbColumn("kind", "enum('A','B')", true, "'A'", 0, List.of(),
                             "`kind` enum('A','B') NOT NULL DEFAULT 'A'"),
@@ -91,9 +92,9 @@ class MariaDbCatalogReaderIT {
                             "FKchild_parent")),
                     List.of(List.of("kind", "flag")),
                     List.of(new DbIndex("idx_child_amount", false, List.of("amount"), null)),
-                    List.of("CHECK (`amount` >= 0)", "CHECK (`order` > 0)"), List.of(),
+                    List.of("CHECK (`amount` >= 0)"), List.of(),
                     new ConstraintNames("PRIMARY", Map.of("kind,flag", "uk_child_kind_flag"),
-                            Map.of("CHECK (`amount` >= 0)", "chk_amount", "CHECK (`order` > 0)", "order"))));
+                            Map.of("CHECK (`amount` >= 0)", "chk_amount"))));
             assertThat(schema.table("Note").orElseThrow()).isEqualTo(new DbTable("Note", null, List.of(
                     new DbColumn("id", "int(11)", true, null, 1, List.of(), "`id` int(11) NOT NULL"),
                     new DbColumn("child_id", "bigint(20)", false, null, 0, List.of(), "`child_id` bigint(20) NULL")),
@@ -221,8 +222,9 @@ class MariaDbCatalogReaderIT {
                 everything = MariaDbCatalogReader.read(c, db.name()).table("everything").orElseThrow();
             }
             String check = "CHECK (`ordinalColour` between 0 and 1)";
-            assertThat(everything.checks()).containsExactly(check);
-            assertThat(everything.names().check(check)).isEqualTo("ordinalColour");
+            // written on the column, it is the column's (only a MODIFY changes it), not the table's
+            assertThat(everything.checks()).isEmpty();
+            assertThat(everything.column("ordinalColour").orElseThrow().checks()).containsExactly(check);
             assertThat(everything.column("ordinalColour").orElseThrow().definition())
                     .isEqualTo("`ordinalColour` tinyint(4) NULL " + check);
             assertThat(everything.column("namedColour").orElseThrow().type()).isEqualTo("enum('GREEN','RED')");
