@@ -67,7 +67,15 @@ final class Planning {
     private final Connections connections;
     private final Dialect dialect;
 
+    /** A model loaded once and shared by the goals of many databases (null: each goal loads its own). */
+    private final Model shared;
+
     Planning(EngineConfig config, EngineListener listener) {
+        this(config, listener, null);
+    }
+
+    Planning(EngineConfig config, EngineListener listener, Model shared) {
+        this.shared = shared;
         this.config = config;
         this.listener = listener;
         this.target = config.database();
@@ -89,13 +97,26 @@ final class Planning {
      * ({@code desired}); on a server held in a shadow ({@code shadow}: a schema on PostgreSQL, a database on
      * MariaDB) that closing drops.
      */
-    record Model(ModelSet set, DbSchema desired, ShadowDatabase shadow, List<String> tables) implements AutoCloseable {
+    record Model(ModelSet set, DbSchema desired, ShadowDatabase shadow, List<String> tables, boolean borrowed)
+            implements AutoCloseable {
+        Model(ModelSet set, DbSchema desired, ShadowDatabase shadow, List<String> tables) {
+            this(set, desired, shadow, tables, false);
+        }
+
         int tableCount() {
             return tables.size();
         }
 
+        /** The same model for a goal that must not close it: its owner (a run over many databases) does. */
+        Model borrow() {
+            return new Model(set, desired, shadow, tables, true);
+        }
+
         @Override
         public void close() {
+            if (borrowed) {
+                return;
+            }
             try {
                 if (shadow != null) {
                     shadow.close();
@@ -162,6 +183,9 @@ final class Planning {
      */
     Model loadModel(boolean shadow) {
         requireUsable();
+        if (shared != null) {
+            return shared.borrow();
+        }
         long start = System.nanoTime();
         EntityScanner scanner = new EntityScanner(config.projectDirectory(), listener::warn);
         EntityScanner.Scan found = scanner.scan(config.scanRoots(), config.classpath(), config.packages());
