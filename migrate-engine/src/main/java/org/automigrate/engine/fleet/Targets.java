@@ -375,6 +375,7 @@ public final class Targets {
                 j++;
             }
         }
-        return Integer.compare(a.length() - i, b.length() - j);
+        int rest = Integer.compare(a.length() - i, b.length() - j);
+        return rest != 0 ? rest : a.compareTo(b); // t02 and t2: equal numbers, still one order
     };
 }
