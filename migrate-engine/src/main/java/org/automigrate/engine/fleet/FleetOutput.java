@@ -10,7 +10,7 @@ import org.automigrate.engine.EngineListener;
  * The one output of a run over many databases, safe across its threads: each database's lines prefixed with its
  * short name ({@code [tenant_17] Applied 1 changeset in 85 ms}), whole lines never interleaved, and a progress line
  * every few databases ({@code 37/400 migrated, 1 failed, 2 waiting for a lock}), at once when one starts waiting
- * for a lock, and after the last.
+ * for a lock, when all that are left wait for one, and after the last.
  */
 final class FleetOutput {
     private final EngineListener out;
@@ -55,7 +55,8 @@ final class FleetOutput {
             succeeded++;
         }
         int done = succeeded + failed;
-        if (total > 1 && (done % every == 0 || done == total)) {
+        // also when every database still to finish waits for a lock: the run is only waiting now
+        if (total > 1 && (done % every == 0 || done == total || !waiting.isEmpty() && done + waiting.size() == total)) {
             progress();
         }
     }
