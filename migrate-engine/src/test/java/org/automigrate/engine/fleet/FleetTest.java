@@ -184,6 +184,25 @@ class FleetTest {
     }
 
     @Test
+    void aTenantBehindTheOthersGetsEveryChangesetItLacks() throws Exception {
+        fleetAtV1();
+        execute(project.resolve("tenants/t6.db"), "pragma user_version = 1"); // a new tenant, nothing applied yet
+
+        FleetResult result = run(FleetGoal.auto(), 2);
+
+        assertThat(result.failed()).isZero();
+        assertThat(result.generatedOn()).isEqualTo("t1.db");
+        TargetOutcome behind = result.targets().get(5);
+        assertThat(behind.target()).isEqualTo("t6.db");
+        ApplyResult applied = (ApplyResult) behind.result();
+        assertThat(applied.applied()).anyMatch(c -> c.contains("0001_create_table_account"))
+                .anyMatch(c -> c.contains("0002_"));
+        assertThat(behind.changesets()).isEqualTo(result.targets().get(1).changesets() + 1);
+        assertThat(query(project.resolve("tenants/t6.db"), "select count(*) from note")).isEqualTo("0\n");
+        assertThat(applied.verified()).isTrue();
+    }
+
+    @Test
     void failFastStartsNoTenantAfterTheFirstFailure() throws Exception {
         fleetAtV1();
         execute(tenant(2), "insert into account (name, email) values ('copy', 't2.0@example.com')");
