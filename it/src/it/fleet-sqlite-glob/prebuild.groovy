@@ -13,4 +13,14 @@ for (name in ['tenant-1.db', 'tenant-2.db', 'tenant-10.db']) {
         sql.close()
     }
 }
+// a database made by another tool: a Note table whose body is a number, with a row; creating Note fails there
+def late = new File(basedir, 'late/late.db')
+late.parentFile.mkdirs()
+def sql = new Sql(new org.sqlite.JDBC().connect('jdbc:sqlite:' + late.absolutePath, new Properties()))
+try {
+    sql.execute('create table Note (id integer primary key, body integer)')
+    sql.execute('insert into Note (body) values (42)')
+} finally {
+    sql.close()
+}
 return true
