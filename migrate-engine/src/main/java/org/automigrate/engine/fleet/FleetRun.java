@@ -60,6 +60,10 @@ public final class FleetRun {
     private final EngineConfig config;
     private final EngineListener listener;
 
+    /**
+     * A run with {@code config}'s fleet settings and everything else every database shares; {@code listener} gets
+     * the run's lines, each database's prefixed with its name, from several threads one line at a time.
+     */
     public FleetRun(EngineConfig config, EngineListener listener) {
         this.config = config;
         this.listener = listener;

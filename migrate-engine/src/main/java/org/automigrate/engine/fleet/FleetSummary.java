@@ -41,13 +41,11 @@ public final class FleetSummary {
             }
         }
         for (String[] row : rows) {
-            StringBuilder line = new StringBuilder(" ");
-            for (int i = 0; i < row.length; i++) {
-                String cell = row[i];
-                line.append(' ').append(i < widths.length ? pad(cell, widths[i]) : cell);
-                line.append(i < widths.length ? " " : "");
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < widths.length; i++) {
+                line.append("  ").append(pad(row[i], widths[i]));
             }
-            lines.add(line.toString().stripTrailing());
+            lines.add(line.append("  ").append(row[widths.length]).toString().stripTrailing()); // the error, unpadded
         }
         List<TargetOutcome> failed = result.targets().stream().filter(TargetOutcome::failed).toList();
         if (!failed.isEmpty()) {

@@ -8,6 +8,7 @@ import org.automigrate.engine.db.DatabaseKind;
  * (the schema, the database, or the file name; longer only where two would read the same), and the database.
  */
 public record Target(String name, DatabaseTarget database) {
+    /** The kind of database, which decides the model it shares. */
     public DatabaseKind kind() {
         return database.kind();
     }
