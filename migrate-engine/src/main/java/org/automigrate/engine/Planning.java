@@ -436,6 +436,7 @@ final class Planning {
                 after = dialect.read(structure, replay.schema());
             }
             SchemaDiff diff = guardPending(diff(model, after, live, liveSchema), pending);
+            diff = dialect.transactionBudget(live, pending.size()).process(diff);
             List<RenderedChange> whole = dialect.render(diff.changes());
             List<PlannedChange> planned = whole.stream().map(RenderedChange::planned).toList();
             List<RenderedChange> rendered = oneStatementEach(whole);
