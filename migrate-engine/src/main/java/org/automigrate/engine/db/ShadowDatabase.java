@@ -108,7 +108,11 @@ public final class ShadowDatabase implements AutoCloseable {
                     schema = rs.getString(1);
                 }
             }
-            return reader.read(connection, schema == null ? "pg_temp" : schema);
+            T read = reader.read(connection, schema == null ? "pg_temp" : schema);
+            if (schema != null) {
+                dropTablesInBatches(connection, schema); // the session's end would drop them all in one go
+            }
+            return read;
         } catch (SQLException e) {
             if (current == null) {
                 throw ServerDatabase.translate(e, target, address.database(), "read the model's schema on");
