@@ -134,10 +134,10 @@ public final class FleetBench {
 
             // 2. the fleet
             String loadFleet = load();
-            Listener lines = new Listener();
             LockSampler sampler = new LockSampler();
             sampler.start();
-            t = System.nanoTime();
+            Listener lines = new Listener(); // its clock is the fleet's wall time
+            t = lines.start;
             FleetResult fleet = new FleetRun(config(work.resolve("fleet"), v2, url).schemas(List.of("tenant_*"))
                     .threads(threads).backup(backup).build(), lines).run(FleetGoal.auto());
             long fleetNanos = System.nanoTime() - t;
@@ -482,8 +482,9 @@ public final class FleetBench {
         }
         long firstStart = firstEnd - firstOutcome.elapsed().toMillis();
         long summaryStart = summaryFrom >= 0 ? lines.millis(summaryFrom) : lastTargetLine;
-        double[] parallelLock = sampler.between(firstEnd, lastTargetLine);
-        double[] wholeLock = sampler.between(0, (long) fleetMs);
+        long offset = (lines.start - sampler.start) / 1_000_000; // the sampler's clock started first
+        double[] parallelLock = sampler.between(offset + firstEnd, offset + lastTargetLine);
+        double[] wholeLock = sampler.between(offset, offset + (long) fleetMs);
         List<Double> elapsed = fleet.targets().stream().filter(o -> !o.target().equals(first))
                 .map(o -> (double) o.elapsed().toMillis()).toList();
 
