@@ -172,8 +172,22 @@ public interface Dialect {
             return PostgresCatalogReader.read(connection, schema);
         }
 
+        /**
+         * Above this many tables the model is made in a shadow schema instead of the session's temporary one: a
+         * session that ends without dropping its temporary tables (a killed build) leaves the server to drop them
+         * all in one transaction, which for a model this size can take more locks than the server's shared lock
+         * table holds while others work, and then fails every later session given that temporary schema until it
+         * succeeds. A shadow schema is dropped a hundred tables at a time, and by the next run when left behind.
+         */
+        static final int TEMPORARY_SCHEMA_TABLES = 400;
+
         public Made makeModel(DatabaseTarget target, List<String> ddl, EngineListener listener) {
-            return new Made(ShadowDatabase.inTemporarySchema(target, ddl, this::read), "a temporary schema");
+            long tables = ddl.stream().filter(sql -> sql.strip().toLowerCase(java.util.Locale.ROOT)
+                    .startsWith("create table")).count();
+            if (tables <= TEMPORARY_SCHEMA_TABLES) {
+                return new Made(ShadowDatabase.inTemporarySchema(target, ddl, this::read), "a temporary schema");
+            }
+            return inShadow(this, target, ddl, listener, "the shadow schema ");
         }
 
         @Override
@@ -194,19 +208,25 @@ public interface Dialect {
         }
 
         public Made makeModel(DatabaseTarget target, List<String> ddl, EngineListener listener) {
-            try (ShadowDatabase shadow = ShadowDatabase.create(target, listener)) {
-                shadow.execute(ddl);
-                Connection connection = shadow.open();
-                try {
-                    return new Made(read(connection, shadow.schema()), "the shadow database " + shadow.name());
-                } catch (SQLException e) {
-                    throw ServerDatabase.translate(e, target, shadow.name(), "read the model's schema on");
-                } finally {
-                    ServerDatabase.closeQuietly(connection);
-                }
-            }
+            return inShadow(this, target, ddl, listener, "the shadow database ");
         }
     };
+
+    /** The model made in a shadow (a schema on PostgreSQL, a database on MariaDB), read, and dropped at once. */
+    private static Made inShadow(Dialect dialect, DatabaseTarget target, List<String> ddl, EngineListener listener,
+                                 String what) {
+        try (ShadowDatabase shadow = ShadowDatabase.create(target, listener)) {
+            shadow.execute(ddl);
+            Connection connection = shadow.open();
+            try {
+                return new Made(dialect.read(connection, shadow.schema()), what + shadow.name());
+            } catch (SQLException e) {
+                throw ServerDatabase.translate(e, target, shadow.name(), "read the model's schema on");
+            } finally {
+                ServerDatabase.closeQuietly(connection);
+            }
+        }
+    }
 
     /** PostgreSQL and MariaDB/MySQL: tables altered in place, the server's own SQL. */
     abstract class Server implements Dialect {
