@@ -27,9 +27,9 @@ class Browser {
 
     /** Why the check cannot run, and how to make it run. */
     static String missing() {
-        'Headless Chromium is needed to check the rendered report page, but no chromium is on the PATH. Install '
-                + "Debian's package (apt-get install chromium; .ci/run does it), or skip the browser checks with "
-                + '-Dmigrate.skipBrowser=true.'
+        'Headless Chromium is needed to check the rendered report page, but no chromium is on the PATH. Install ' +
+                "Debian's package (apt-get install chromium; .ci/run does it), or skip the browser checks with " +
+                '-Dmigrate.skipBrowser=true.'
     }
 
     /** Runs Chromium on a page with a fresh profile; returns what it printed. */

@@ -20,7 +20,6 @@ import java.util.stream.Collectors;
 import org.automigrate.engine.apply.AppliedChangesets;
 import org.automigrate.engine.apply.ChangelogApplier;
 import org.automigrate.engine.changelog.ChangelogReader;
-import org.automigrate.engine.changelog.LiquibaseScope;
 import org.automigrate.engine.changelog.PendingChangeset;
 import org.automigrate.engine.changelog.RenderedChange;
 import org.automigrate.engine.changelog.SqliteChangeRenderer;
@@ -43,10 +42,6 @@ import org.automigrate.engine.diff.Safety;
 import org.automigrate.engine.diff.SchemaChange;
 import org.automigrate.engine.diff.SchemaComparer;
 import org.automigrate.engine.diff.SchemaDiff;
-import org.automigrate.engine.diff.ServerPlanner;
-import org.automigrate.engine.diff.ServerTypes;
-import org.automigrate.engine.diff.SqlitePlanner;
-import org.automigrate.engine.diff.TypeChanges;
 import org.automigrate.engine.discovery.EntityScanner;
 import org.automigrate.engine.discovery.ModelSet;
 import org.automigrate.engine.schema.DbColumn;
@@ -85,24 +80,19 @@ final class Planning {
     }
 
     /**
-     * The model and its desired schema, valid for one goal: on SQLite read from an in-memory shadow
-     * ({@code desired}); on a server held in a shadow ({@code shadow}: a schema on PostgreSQL, a database on
-     * MariaDB) that closing drops.
+     * The model and its desired schema, valid for one goal: read back from where Hibernate's DDL ran (SQLite: an
+     * in-memory database; PostgreSQL: the session's temporary schema; MariaDB: a shadow database, dropped at
+     * once), so that every comparison after it reads only the live database. {@code desired} is null for a model
+     * built without a database.
      */
-    record Model(ModelSet set, DbSchema desired, ShadowDatabase shadow, List<String> tables) implements AutoCloseable {
+    record Model(ModelSet set, DbSchema desired, List<String> tables) implements AutoCloseable {
         int tableCount() {
             return tables.size();
         }
 
         @Override
         public void close() {
-            try {
-                if (shadow != null) {
-                    shadow.close();
-                }
-            } finally {
-                set.close();
-            }
+            set.close();
         }
     }
 
@@ -179,7 +169,7 @@ final class Planning {
                     + ", " + desired.size() + " table" + (desired.size() == 1 ? "" : "s") + " in " + where
                     + ", naming " + set.naming().describe() + " (" + since(start).toMillis() + " ms)");
             hibernate.describe().ifPresent(listener::step);
-            return new Model(set, desired, null, desired.tables().stream().map(t -> t.name()).sorted().toList());
+            return new Model(set, desired, desired.tables().stream().map(t -> t.name()).sorted().toList());
         } catch (RuntimeException e) {
             set.close();
             throw e;
@@ -218,40 +208,23 @@ final class Planning {
                     + ", " + tables.size() + " table" + (tables.size() == 1 ? "" : "s") + " in " + where
                     + ", naming " + set.naming().describe() + " (" + since(start).toMillis() + " ms)");
             hibernate.describe().ifPresent(listener::step);
-            return new Model(set, null, null, tables);
+            return new Model(set, null, tables);
         }
-        ShadowDatabase shadow = null;
         try {
-            shadow = ShadowDatabase.create(target, listener);
-            shadow.execute(set.createStatements());
             List<String> tables = set.tableNames();
-            DbSchema desired;
-            Connection connection = shadow.open();
-            try {
-                desired = dialect.read(connection, shadow.schema());
-            } catch (SQLException e) {
-                throw connections.translate(e, "read the shadow of");
-            } finally {
-                ServerDatabase.closeQuietly(connection);
-            }
+            Dialect.Made made = dialect.makeModel(target, set.createStatements(), listener);
             listener.step("Discovered " + set.entityCount() + " entit" + (set.entityCount() == 1 ? "y" : "ies")
                     + ", " + tables.size() + " table" + (tables.size() == 1 ? "" : "s") + " in " + where
-                    + ", naming " + set.naming().describe() + ", created in the shadow "
-                    + (target.kind() == DatabaseKind.POSTGRESQL ? "schema " : "database ") + shadow.name()
-                    + " on " + server + " (" + since(start).toMillis() + " ms)");
+                    + ", naming " + set.naming().describe() + ", created in " + made.where() + " on " + server + " ("
+                    + since(start).toMillis() + " ms)");
             hibernate.describe().ifPresent(listener::step);
-            return new Model(set, desired, shadow, tables);
+            return new Model(set, made.schema(), tables);
         } catch (RuntimeException e) {
-            try {
-                if (shadow != null) {
-                    shadow.close();
-                }
-            } finally {
-                set.close();
-            }
+            set.close();
             throw e;
         }
     }
+
 
     /** The changesets the database has run (empty when it does not exist yet). */
     List<AppliedChangesets.Row> applied() {
@@ -277,22 +250,29 @@ final class Planning {
 
     /** The database's schema as it is now (empty when it does not exist yet). */
     DbSchema live() {
-        if (!Files.exists(target.sqliteFile())) {
+        if (!connections.exists()) {
             return DbSchema.empty();
         }
-        Connection connection = SqliteDatabase.open(target, true);
+        Connection connection = connections.open(true);
         try {
-            return SqliteSchemaReader.read(connection, t -> true, false);
-        } catch (SQLException e) {
-            throw SqliteDatabase.translate(e, target.sqliteFile().toString(), "read");
+            return read(connection);
         } finally {
             SqliteDatabase.closeQuietly(connection);
         }
     }
 
+    /** The schema of the database {@code connection} is on, as the run sees it. */
+    private DbSchema read(Connection connection) {
+        try {
+            return dialect.read(connection, connections.schema());
+        } catch (SQLException e) {
+            throw connections.translate(e, "read");
+        }
+    }
+
     /** The differences between the model and a schema, for verification (no renames, no planning). */
     SchemaDiff differences(Model model, DbSchema schema) {
-        return SchemaComparer.compare(model.desired(), schema, ignored);
+        return dialect.differences(model.desired(), schema, ignored);
     }
 
     /**
@@ -340,15 +320,7 @@ final class Planning {
 
     /** What differs between the model and the database now (for verify, baseline and after applying). */
     SchemaDiff drift(Model model) {
-        if (model.shadow() == null) {
-            return differences(model, live());
-        }
-        Connection live = connections.open(true);
-        try {
-            return serverDiff(model, live, connections.schema(), null, false);
-        } finally {
-            ServerDatabase.closeQuietly(live);
-        }
+        return differences(model, live());
     }
 
     /**
@@ -356,40 +328,30 @@ final class Planning {
      * the changes the run has made but not yet committed.
      */
     SchemaDiff drift(Model model, Connection connection) {
-        if (model.shadow() == null) {
-            try {
-                return differences(model, SqliteSchemaReader.read(connection, t -> true, false));
-            } catch (SQLException e) {
-                throw connections.translate(e, "read");
-            }
-        }
-        return serverDiff(model, connection, connections.schema(), null, false);
+        return differences(model, read(connection));
     }
 
     /** What the model has that the changelog, replayed on an empty database, does not build (the CI gate). */
     SchemaDiff uncovered(Model model) {
-        if (model.shadow() == null) {
-            return differences(model, replayChangelog());
-        }
-        try (ShadowDatabase replay = replayOnShadow()) {
-            Connection connection = replay.open();
-            try {
-                return serverDiff(model, connection, shadowSchema(replay), null, false);
-            } finally {
-                ServerDatabase.closeQuietly(connection);
-            }
-        }
+        return differences(model, replayed(model));
     }
 
     /** The processed changes that bring the replayed changelog to the model (what {@code baseline} writes). */
     SchemaDiff baselineGap(Model model) {
-        if (model.shadow() == null) {
-            return gap(model, replayChangelog());
+        return gap(model, replayed(model));
+    }
+
+    /** The schema the whole changelog builds on an empty database of this kind. */
+    private DbSchema replayed(Model model) {
+        if (dialect.rebuildsTables()) {
+            return replayChangelog(); // SQLite: a scratch file
         }
         try (ShadowDatabase replay = replayOnShadow()) {
             Connection connection = replay.open();
             try {
-                return guarded(serverDiff(model, connection, shadowSchema(replay), null, false), model, connection);
+                return dialect.read(connection, replay.schema());
+            } catch (SQLException e) {
+                throw connections.translate(e, "read the changelog's replay on");
             } finally {
                 ServerDatabase.closeQuietly(connection);
             }
@@ -432,49 +394,6 @@ final class Planning {
     /** The rollback of a statement whose change the rollback of its first statement undoes as a whole. */
     static final String UNDONE_BEFORE = "DO 0";
 
-    private static String shadowSchema(ShadowDatabase shadow) {
-        return shadow.schema();
-    }
-
-    /**
-     * The server diff from {@code live} (in {@code schema}) to the model; {@code data} answers row counts for the
-     * NOT NULL rule (null: no rows); {@code planning} applies the configured renames and defaults.
-     */
-    private SchemaDiff serverDiff(Model model, Connection live, String schema, Connection data, boolean planning) {
-        DbSchema liveSchema;
-        try {
-            liveSchema = dialect.read(live, schema);
-        } catch (SQLException e) {
-            throw connections.translate(e, "read");
-        }
-        Renames.Applied renamed = planning ? Renames.apply(liveSchema, model.desired(), Renames.parse(config.renames()))
-                : new Renames.Applied(liveSchema, List.of());
-        SchemaDiff compared = SchemaComparer.compare(model.desired(), renamed.live(), ignored, dialect.rules());
-        List<SchemaChange> all = new ArrayList<>(renamed.changes());
-        all.addAll(compared.changes());
-        SchemaDiff diff = SchemaDiff.of(all);
-        for (DiffProcessor processor : List.of(Guards.renameHints(), new ServerPlanner(liveData(data),
-                planning ? config.defaults() : Map.of()), new ChangeOrdering())) {
-            diff = processor.process(diff);
-        }
-        return diff;
-    }
-
-    /** Row and NULL counts of the database {@code data} (none when null). */
-    private static SqlitePlanner.LiveData liveData(Connection data) {
-        return new SqlitePlanner.LiveData() {
-            @Override
-            public long rows(String table) {
-                return data == null ? 0 : ServerDatabase.rowCount(data, table);
-            }
-
-            @Override
-            public long nulls(String table, String column) {
-                return data == null ? 0 : ServerDatabase.nullCount(data, table, column);
-            }
-        };
-    }
-
     /** A fresh shadow with the whole changelog applied (the caller closes it, which drops it). */
     private ShadowDatabase replayOnShadow() {
         ShadowDatabase replay = ShadowDatabase.create(target, listener);
@@ -499,33 +418,6 @@ final class Planning {
         }
     }
 
-    /** The server's guards: narrowing checked against the data in {@code live}, destructive changes, the table limit. */
-    private SchemaDiff guarded(SchemaDiff diff, Model model, Connection live) {
-        if (diff.changes().stream().anyMatch(c -> c.safety() == Safety.DESTRUCTIVE)) {
-            DbSchema liveSchema;
-            try {
-                liveSchema = dialect.read(live, connections.schema());
-            } catch (SQLException e) {
-                throw connections.translate(e, "read");
-            }
-            UnaryOperator<String> quote = name -> {
-                try {
-                    return ServerDatabase.quote(live, name);
-                } catch (SQLException e) {
-                    throw connections.translate(e, "read");
-                }
-            };
-            diff = new DataFit(model.desired(), liveSchema, ServerTypes::narrows, ServerTypes::normalize,
-                    (table, column, condition) -> misfits(live, quote, table, column, condition, false),
-                    Set.copyOf(config.truncate()), false, quote).process(diff);
-        }
-        for (DiffProcessor processor : List.of(Guards.destructive(config.allowDestructive()),
-                Guards.tableLimit(config.maxTablesPerRun()))) {
-            diff = processor.process(diff);
-        }
-        return diff;
-    }
-
     /** The server plan: pending changesets, then the diff against the database as they will leave it. */
     private Plan planServer(Model model) {
         long start = System.nanoTime();
@@ -535,16 +427,15 @@ final class Planning {
         try {
             List<AppliedChangesets.Row> applied = AppliedChangesets.read(live);
             List<PendingChangeset> pending = classify(AppliedChangesets.pending(changelog(applied), applied), live);
-            SchemaDiff diff;
-            if (pending.isEmpty()) {
-                diff = guarded(serverDiff(model, live, connections.schema(), live, true), model, live);
-            } else {
+            DbSchema liveSchema = read(live);
+            DbSchema after = liveSchema;
+            if (!pending.isEmpty()) {
                 // the database as the pending changesets will leave it: the whole changelog replayed on a shadow
                 replay = replayOnShadow();
                 structure = replay.open();
-                diff = guarded(serverDiff(model, structure, shadowSchema(replay), live, true), model, live);
+                after = dialect.read(structure, replay.schema());
             }
-            diff = guardPending(diff, pending);
+            SchemaDiff diff = guardPending(diff(model, after, live, liveSchema), pending);
             List<RenderedChange> whole = dialect.render(diff.changes());
             List<PlannedChange> planned = whole.stream().map(RenderedChange::planned).toList();
             List<RenderedChange> rendered = oneStatementEach(whole);
@@ -568,7 +459,7 @@ final class Planning {
 
     /** Compares the model with the database as it will be once the pending changesets have run. */
     Plan plan(Model model) {
-        if (model.shadow() != null) {
+        if (!dialect.rebuildsTables()) {
             return planServer(model);
         }
         long start = System.nanoTime();
@@ -593,7 +484,7 @@ final class Planning {
                         + "(tried on a scratch copy; the database was not touched): ", ""), true);
             }
             DbSchema live = connection == null ? DbSchema.empty() : SqliteSchemaReader.read(connection, t -> true, false);
-            SchemaDiff diff = guardPending(diff(model, live, connection), pending);
+            SchemaDiff diff = guardPending(diff(model, live, connection, live), pending);
             List<RenderedChange> rendered = diff.changes().stream()
                     .filter(c -> !(c instanceof SchemaChange.AlterTable))
                     .map(SqliteChangeRenderer::render).toList();
@@ -622,34 +513,30 @@ final class Planning {
 
     /** What a schema without rows (e.g. the changelog replayed) lacks of the model, processed and ordered. */
     SchemaDiff gap(Model model, DbSchema schema) {
-        return diff(model, schema, null);
+        return diff(model, schema, null, schema);
     }
 
-    /** The processed diff from {@code live} to the model; {@code data} answers row counts (null: no rows). */
-    private SchemaDiff diff(Model model, DbSchema live, Connection data) {
-        SqlitePlanner.LiveData facts = new SqlitePlanner.LiveData() {
-            @Override
-            public long rows(String table) {
-                return data == null ? 0 : SqliteDatabase.rowCount(data, table);
-            }
-
-            @Override
-            public long nulls(String table, String column) {
-                return data == null ? 0 : SqliteDatabase.nullCount(data, table, column);
-            }
-        };
+    /**
+     * The processed plan from {@code structure} (the database as the pending changesets leave it) to the model,
+     * the same list of steps on every kind of database: configured renames, the comparison, rename hints, the
+     * kind's planner (how each change is made; the NOT NULL rule), ordering, narrowing checked against the data,
+     * the destructive guard and the table limit. {@code data} (the database itself; null: no rows) answers row
+     * counts and value checks; {@code dataSchema} is its schema.
+     */
+    private SchemaDiff diff(Model model, DbSchema structure, Connection data, DbSchema dataSchema) {
+        UnaryOperator<String> quote = dialect::quote;
         List<DiffProcessor> processors = List.of(
                 Guards.renameHints(),
-                new SqlitePlanner(model.desired(), facts, config.defaults()),
+                dialect.planner(model.desired(), dialect.liveData(data), config.defaults()),
                 new ChangeOrdering(),
-                new DataFit(model.desired(), live, TypeChanges::narrows, SchemaComparer::normalizedType,
+                new DataFit(model.desired(), dataSchema, dialect.rules()::fitNarrows, dialect.rules()::fitSpelling,
                         (table, column, condition) -> data == null ? new DataFit.Misfits(0, List.of())
-                                : misfits(data, SqliteSchemaReader::quote, table, column, condition, true),
-                        Set.copyOf(config.truncate()), true, SqliteSchemaReader::quote),
+                                : misfits(data, quote, table, column, condition),
+                        Set.copyOf(config.truncate()), dialect.rebuildsTables(), quote),
                 Guards.destructive(config.allowDestructive()),
                 Guards.tableLimit(config.maxTablesPerRun()));
-        Renames.Applied renamed = Renames.apply(live, model.desired(), Renames.parse(config.renames()));
-        SchemaDiff compared = SchemaComparer.compare(model.desired(), renamed.live(), ignored);
+        Renames.Applied renamed = Renames.apply(structure, model.desired(), Renames.parse(config.renames()));
+        SchemaDiff compared = SchemaComparer.compare(model.desired(), renamed.live(), ignored, dialect.rules());
         List<SchemaChange> all = new ArrayList<>(renamed.changes());
         all.addAll(compared.changes());
         SchemaDiff diff = SchemaDiff.of(all);
@@ -661,9 +548,9 @@ final class Planning {
 
     /** The rows of {@code table} where {@code condition} holds: their count and up to three, by key. */
     private DataFit.Misfits misfits(Connection connection, UnaryOperator<String> quote, DbTable table, DbColumn column,
-                                    String condition, boolean sqlite) {
+                                    String condition) {
         List<String> keys = new ArrayList<>(table.primaryKey());
-        if (keys.isEmpty() && sqlite) {
+        if (keys.isEmpty() && dialect.rebuildsTables()) {
             keys.add("rowid");
         }
         String from = " from " + quote.apply(table.name()) + " where " + condition;
@@ -700,14 +587,9 @@ final class Planning {
             return pending;
         }
         try {
-            if (connections.sqlite()) {
-                return ChangelogReader.classify(config.changelog(), listener, pending,
-                        SqliteSchemaReader.read(connection, t -> true, false), TypeChanges::narrows,
-                        SchemaComparer::normalizedType);
-            }
-            DbSchema live = dialect.read(connection, connections.schema());
-            return ChangelogReader.classify(config.changelog(), listener, pending, live, ServerTypes::narrows,
-                    ServerTypes::normalize);
+            return ChangelogReader.classify(config.changelog(), listener, pending,
+                    dialect.read(connection, connections.schema()), dialect.rules()::fitNarrows,
+                    dialect.rules()::fitSpelling);
         } catch (SQLException e) {
             throw connections.translate(e, "read");
         }

@@ -16,10 +16,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The goals that only read ({@code status}, {@code preview}, {@code verify}) work for a least-privilege user
- * that cannot create databases: on PostgreSQL with the right to create a schema in the database (the shadow is
- * a schema there), on MariaDB with SELECT on the database and the rights on {@code automigrate\_shadow\_%}
- * databases, as the README lists them. Without the shadow's right the run says which grant is missing and
- * changes nothing. The user is created by the test and dropped after it.
+ * that cannot create databases: on PostgreSQL with SELECT on the tables alone (the model is made in the
+ * session's temporary schema), on MariaDB with SELECT on the database and the rights on
+ * {@code automigrate\_shadow\_%} databases, as the README lists them. Without the shadow's right the run says
+ * which grant is missing and changes nothing. The user is created by the test and dropped after it.
  */
 class ReadOnlyRightsIT {
     private static final String PASSWORD = "Rd0nly-pw";
@@ -43,14 +43,14 @@ class ReadOnlyRightsIT {
                             "grant select on `" + db.name() + "`.* to " + account});
             try {
                 Map<String, String> before = db.tableDigests();
-                assertThatThrownBy(() -> engine(project, db, user).preview())
-                        .isInstanceOfSatisfying(MigrateException.class, e -> assertThat(e.getMessage())
-                                .contains("Cannot create the shadow", pg ? "GRANT CREATE ON DATABASE " + db.name()
-                                        : "GRANT ALL ON `automigrate\\_shadow\\_%`.*", "Nothing was changed")
-                                .doesNotContain(PASSWORD));
-
-                db.execute(pg ? "grant create on database " + db.name() + " to " + user
-                        : "grant all on `automigrate\\_shadow\\_%`.* to " + account);
+                if (!pg) {
+                    assertThatThrownBy(() -> engine(project, db, user).preview())
+                            .isInstanceOfSatisfying(MigrateException.class, e -> assertThat(e.getMessage())
+                                    .contains("Cannot create the shadow", "GRANT ALL ON `automigrate\\_shadow\\_%`.*",
+                                            "Nothing was changed")
+                                    .doesNotContain(PASSWORD));
+                    db.execute("grant all on `automigrate\\_shadow\\_%`.* to " + account);
+                } // PostgreSQL: the model is made in the session's temporary schema, which needs no grant
                 StatusResult status = engine(project, db, user).status();
                 assertThat(status.pending()).isEmpty();
                 assertThat(status.differences()).isEmpty();

@@ -217,6 +217,11 @@ public abstract sealed class ServerRenderer permits ServerRenderer.Postgres, Ser
                 + sequence.increment();
     }
 
+    /** An identifier as this server's SQL writes it, quoted where needed. */
+    public String quote(String name) {
+        return id(name);
+    }
+
     protected String ids(List<String> names) {
         return names.stream().map(this::id).collect(Collectors.joining(", "));
     }

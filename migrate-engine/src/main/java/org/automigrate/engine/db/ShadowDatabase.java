@@ -79,6 +79,48 @@ public final class ShadowDatabase implements AutoCloseable {
         return shadow;
     }
 
+    /** Reads what the statements made, on the connection that made it. */
+    @FunctionalInterface
+    public interface Reader<T> {
+        T read(Connection connection, String schema) throws SQLException;
+    }
+
+    /**
+     * PostgreSQL: runs the statements in the session's own temporary schema ({@code pg_temp}) and reads what they
+     * made on the same connection. It needs no right beyond {@code TEMPORARY}, which every user has by default (no
+     * {@code CREATE} on the database), and leaves nothing behind, not even when the process is killed: the server
+     * drops a session's temporary schema with the session.
+     */
+    public static <T> T inTemporarySchema(DatabaseTarget target, List<String> statements, Reader<T> reader) {
+        ServerAddress address = ServerAddress.parse(target.url());
+        Connection connection = ServerDatabase.open(target);
+        String current = null;
+        try (Statement st = connection.createStatement()) {
+            st.execute("set search_path = pg_temp");
+            for (String sql : statements) {
+                current = sql;
+                st.execute(sql);
+            }
+            current = null;
+            String schema = null;
+            try (ResultSet rs = st.executeQuery("select nspname from pg_namespace where oid = pg_my_temp_schema()")) {
+                if (rs.next()) {
+                    schema = rs.getString(1);
+                }
+            }
+            return reader.read(connection, schema == null ? "pg_temp" : schema);
+        } catch (SQLException e) {
+            if (current == null) {
+                throw ServerDatabase.translate(e, target, address.database(), "read the model's schema on");
+            }
+            throw new MigrateException(ErrorCode.MODEL, "The model's schema cannot be created on " + address.product()
+                    + ": " + target.scrub(e.getMessage()) + " (in: " + current + "). Fix the mapping (a columnDefinition or a "
+                    + "type this server does not know).", e);
+        } finally {
+            ServerDatabase.closeQuietly(connection);
+        }
+    }
+
     public String name() {
         return name;
     }

@@ -3,24 +3,38 @@ package org.automigrate.engine.dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 
 import org.automigrate.engine.changelog.RenderedChange;
 import org.automigrate.engine.changelog.ServerRenderer;
 import org.automigrate.engine.changelog.SqliteChangeRenderer;
+import org.automigrate.engine.EngineListener;
+import org.automigrate.engine.config.DatabaseTarget;
 import org.automigrate.engine.db.DatabaseKind;
+import org.automigrate.engine.db.ShadowDatabase;
+import org.automigrate.engine.db.ServerDatabase;
+import org.automigrate.engine.db.SqliteDatabase;
 import org.automigrate.engine.db.SqliteFkDialect;
 import org.automigrate.engine.diff.ComparisonRules;
+import org.automigrate.engine.diff.DiffProcessor;
 import org.automigrate.engine.diff.SchemaChange;
+import org.automigrate.engine.diff.SchemaComparer;
+import org.automigrate.engine.diff.SchemaDiff;
+import org.automigrate.engine.diff.ServerPlanner;
+import org.automigrate.engine.diff.SqlitePlanner;
 import org.automigrate.engine.schema.DbSchema;
+import org.automigrate.engine.schema.DesiredSchema;
 import org.automigrate.engine.schema.MariaDbCatalogReader;
 import org.automigrate.engine.schema.PostgresCatalogReader;
 import org.automigrate.engine.schema.SqliteSchemaReader;
 
 /**
- * What the comparison and the changelog need to know about one kind of database, in one place: how its
- * catalog is read into a {@link DbSchema}, what counts as equal there, how a change is written in its SQL,
- * whether its DDL is transactional, and which Hibernate dialect writes the model's DDL for it. Planning asks
- * the dialect instead of asking which database it is on.
+ * What the comparison, the plan and the changelog need to know about one kind of database, in one place: how
+ * its catalog is read into a {@link DbSchema}, what counts as equal there, how it makes each kind of change
+ * (SQLite rebuilds tables; the servers alter them in place), how a change is written in its SQL, whether its
+ * DDL is transactional, and which Hibernate dialect writes the model's DDL for it. Planning asks the dialect
+ * instead of asking which database it is on.
  */
 public interface Dialect {
 
@@ -30,6 +44,26 @@ public interface Dialect {
     DbSchema read(Connection connection, String schema) throws SQLException;
 
     ComparisonRules rules();
+
+    /** The differences between the model and a schema, as verification lists them (no renames, no planning). */
+    default SchemaDiff differences(DbSchema desired, DbSchema live, Predicate<String> ignored) {
+        return SchemaComparer.compare(desired, live, ignored, rules());
+    }
+
+    /**
+     * Decides how each difference is made here, and enforces the NOT NULL rule with the live data's counts and
+     * the {@code defaults} setting (one-off values by lower-case {@code table.column}).
+     */
+    DiffProcessor planner(DbSchema desired, SqlitePlanner.LiveData data, Map<String, String> defaults);
+
+    /** Row and NULL counts of the database {@code data} for the NOT NULL rule (none when it is null). */
+    SqlitePlanner.LiveData liveData(Connection data);
+
+    /** Whether changes a table cannot make in place rebuild it (copying its rows) rather than alter it. */
+    boolean rebuildsTables();
+
+    /** An identifier as this database's SQL writes it, quoted where needed. */
+    String quote(String identifier);
 
     /** Each change with its SQL and the SQL that undoes it. */
     List<RenderedChange> render(List<SchemaChange> changes);
@@ -43,6 +77,16 @@ public interface Dialect {
 
     /** The Hibernate dialect that writes the model's DDL (the server's product and version refine it). */
     String hibernateDialect();
+
+    /** The model's schema as the database reads it back, and where it was made (for the step line). */
+    record Made(DbSchema schema, String where) {
+    }
+
+    /**
+     * Runs the model's DDL where it leaves nothing behind and reads back what it made: SQLite an in-memory
+     * database, PostgreSQL the session's temporary schema, MariaDB a shadow database dropped at once.
+     */
+    Made makeModel(DatabaseTarget target, List<String> ddl, EngineListener listener);
 
     static Dialect of(DatabaseKind kind) {
         return switch (kind) {
@@ -65,6 +109,36 @@ public interface Dialect {
             return ComparisonRules.SQLITE;
         }
 
+        @Override
+        public SchemaDiff differences(DbSchema desired, DbSchema live, Predicate<String> ignored) {
+            return SchemaComparer.compare(desired, live, ignored);
+        }
+
+        public DiffProcessor planner(DbSchema desired, SqlitePlanner.LiveData data, Map<String, String> defaults) {
+            SqlitePlanner planner = new SqlitePlanner(desired, data, defaults);
+            return diff -> planner.process(diff.withChanges(SchemaComparer.groupForSqlite(diff.changes())));
+        }
+
+        public SqlitePlanner.LiveData liveData(Connection data) {
+            return new SqlitePlanner.LiveData() {
+                public long rows(String table) {
+                    return data == null ? 0 : SqliteDatabase.rowCount(data, table);
+                }
+
+                public long nulls(String table, String column) {
+                    return data == null ? 0 : SqliteDatabase.nullCount(data, table, column);
+                }
+            };
+        }
+
+        public boolean rebuildsTables() {
+            return true;
+        }
+
+        public String quote(String identifier) {
+            return SqliteSchemaReader.quote(identifier);
+        }
+
         public List<RenderedChange> render(List<SchemaChange> changes) {
             return SqliteChangeRenderer.render(changes);
         }
@@ -76,57 +150,100 @@ public interface Dialect {
         public String hibernateDialect() {
             return SqliteFkDialect.class.getName();
         }
+
+        public Made makeModel(DatabaseTarget target, List<String> ddl, EngineListener listener) {
+            return new Made(DesiredSchema.build(ddl), "memory");
+        }
     };
 
-    Dialect POSTGRESQL = new Dialect() {
-        public DatabaseKind kind() {
-            return DatabaseKind.POSTGRESQL;
-        }
-
+    Dialect POSTGRESQL = new Server(DatabaseKind.POSTGRESQL, ServerRenderer.POSTGRESQL, true,
+            "org.hibernate.dialect.PostgreSQLDialect") {
         public DbSchema read(Connection connection, String schema) throws SQLException {
             return PostgresCatalogReader.read(connection, schema);
         }
 
-        public ComparisonRules rules() {
-            return ComparisonRules.SERVER;
-        }
-
-        public List<RenderedChange> render(List<SchemaChange> changes) {
-            return ServerRenderer.POSTGRESQL.render(changes);
-        }
-
-        public boolean transactionalDdl() {
-            return true;
-        }
-
-        public String hibernateDialect() {
-            return "org.hibernate.dialect.PostgreSQLDialect";
+        public Made makeModel(DatabaseTarget target, List<String> ddl, EngineListener listener) {
+            return new Made(ShadowDatabase.inTemporarySchema(target, ddl, this::read), "a temporary schema");
         }
     };
 
-    Dialect MARIADB = new Dialect() {
-        public DatabaseKind kind() {
-            return DatabaseKind.MARIADB;
-        }
-
+    Dialect MARIADB = new Server(DatabaseKind.MARIADB, ServerRenderer.MARIADB, false,
+            "org.hibernate.dialect.MariaDBDialect") {
         public DbSchema read(Connection connection, String schema) throws SQLException {
             return MariaDbCatalogReader.read(connection, schema);
         }
 
+        public Made makeModel(DatabaseTarget target, List<String> ddl, EngineListener listener) {
+            try (ShadowDatabase shadow = ShadowDatabase.create(target, listener)) {
+                shadow.execute(ddl);
+                Connection connection = shadow.open();
+                try {
+                    return new Made(read(connection, shadow.schema()), "the shadow database " + shadow.name());
+                } catch (SQLException e) {
+                    throw ServerDatabase.translate(e, target, shadow.name(), "read the model's schema on");
+                } finally {
+                    ServerDatabase.closeQuietly(connection);
+                }
+            }
+        }
+    };
+
+    /** PostgreSQL and MariaDB/MySQL: tables altered in place, the server's own SQL. */
+    abstract class Server implements Dialect {
+        private final DatabaseKind kind;
+        private final ServerRenderer renderer;
+        private final boolean transactionalDdl;
+        private final String hibernateDialect;
+
+        Server(DatabaseKind kind, ServerRenderer renderer, boolean transactionalDdl, String hibernateDialect) {
+            this.kind = kind;
+            this.renderer = renderer;
+            this.transactionalDdl = transactionalDdl;
+            this.hibernateDialect = hibernateDialect;
+        }
+
+        public DatabaseKind kind() {
+            return kind;
+        }
+
         public ComparisonRules rules() {
             return ComparisonRules.SERVER;
         }
 
-        public List<RenderedChange> render(List<SchemaChange> changes) {
-            return ServerRenderer.MARIADB.render(changes);
+        public DiffProcessor planner(DbSchema desired, SqlitePlanner.LiveData data, Map<String, String> defaults) {
+            return new ServerPlanner(data, defaults);
         }
 
-        public boolean transactionalDdl() {
+        public SqlitePlanner.LiveData liveData(Connection data) {
+            return new SqlitePlanner.LiveData() {
+                public long rows(String table) {
+                    return data == null ? 0 : ServerDatabase.rowCount(data, table);
+                }
+
+                public long nulls(String table, String column) {
+                    return data == null ? 0 : ServerDatabase.nullCount(data, table, column);
+                }
+            };
+        }
+
+        public boolean rebuildsTables() {
             return false;
         }
 
-        public String hibernateDialect() {
-            return "org.hibernate.dialect.MariaDBDialect";
+        public String quote(String identifier) {
+            return renderer.quote(identifier);
         }
-    };
+
+        public List<RenderedChange> render(List<SchemaChange> changes) {
+            return renderer.render(changes);
+        }
+
+        public boolean transactionalDdl() {
+            return transactionalDdl;
+        }
+
+        public String hibernateDialect() {
+            return hibernateDialect;
+        }
+    }
 }

@@ -24,6 +24,12 @@ public interface ComparisonRules {
     /** The CHECK constraint's condition in the spelling two equal conditions share. */
     String checkKey(String definition);
 
+    /** A type in the spelling {@link DataFit} reads sizes from ({@code varchar(30)}, {@code numeric(10,2)}). */
+    String fitSpelling(String type);
+
+    /** Whether a change between two types in {@link #fitSpelling} can lose data. */
+    boolean fitNarrows(String from, String to);
+
     /** SQLite: the declared text, case and whitespace normalised (SQLite keeps a column's type as written). */
     ComparisonRules SQLITE = new ComparisonRules() {
         public String typeKey(String type) {
@@ -40,6 +46,14 @@ public interface ComparisonRules {
 
         public String checkKey(String definition) {
             return definition;
+        }
+
+        public String fitSpelling(String type) {
+            return SchemaComparer.normalizedType(type);
+        }
+
+        public boolean fitNarrows(String from, String to) {
+            return TypeChanges.narrows(from, to);
         }
     };
 
@@ -59,6 +73,14 @@ public interface ComparisonRules {
 
         public String checkKey(String definition) {
             return ServerTypes.checkKey(definition);
+        }
+
+        public String fitSpelling(String type) {
+            return ServerTypes.normalize(type);
+        }
+
+        public boolean fitNarrows(String from, String to) {
+            return ServerTypes.narrows(from, to);
         }
     };
 
