@@ -285,7 +285,7 @@ public final class ServerBench {
         results.put(key, row);
         medians.put(key, med);
         conditions.put(key, rounds + " measured round" + (rounds == 1 ? "" : "s") + "; load average " + load + " → "
-                + load() + (failures.isEmpty() ? "" : "; failures: " + failures));
+                + load() + (failures.isEmpty() ? "" : "; failures: " + clean(failures.toString(), database)));
         for (Op op : Op.values()) {
             if (lines.containsKey(op) && !lines.get(op).isEmpty()) {
                 timelines.append("**").append(op.label).append(", ").append(key).append(" entities**\n\n```\n")
@@ -329,7 +329,7 @@ public final class ServerBench {
             try {
                 execute(op, server, database, n, where, base, plus, timeline);
             } catch (Exception | Error e) {
-                failures.put(op, e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
+                failures.put(op, e.getClass().getSimpleName() + ": " + shorten(clean(firstLine(e.getMessage()), database)));
                 log("%s %s: %s failed: %s", server.label, n, op, e);
                 if (op == Op.ENGINE_AUTO_EMPTY && !upToDateWithoutEngine(server, database, project, base)) {
                     break; // nothing else can run on this round
@@ -424,7 +424,7 @@ public final class ServerBench {
                     .append(run.ok ? Bench.ms(run.insideMs) + " ms" : "–").append(" | ")
                     .append(run.ok ? "ok" : asFar ? "as far as with the default heap (same failure, no "
                             + "OutOfMemoryError)" : "fails" + (oom ? " (OutOfMemoryError)" : ": "
-                            + clean(firstLine(run.failure), database).replace("|", "\\|")))
+                            + shorten(clean(firstLine(run.failure), database)).replace("|", "\\|")))
                     .append(leaked.isEmpty() ? "" : "; shadow left behind: " + leaked).append(" |\n");
             log("%s heap %s: %s", server.label, mb == 0 ? "default" : mb + " MB", run.ok ? "ok " + run.insideMs + " ms, peak "
                     + (run.peakBytes >> 20) + " MB" : "fails: " + run.failure);
@@ -521,7 +521,9 @@ public final class ServerBench {
                         : server.adminDatabase), server.user, "");
                      Statement st = c.createStatement(); var rs = st.executeQuery(sql)) {
                     if (rs.next()) {
-                        left.add(m.group());
+                        if (!left.contains(m.group())) {
+                            left.add(m.group());
+                        }
                     }
                 }
             }
@@ -637,6 +639,12 @@ public final class ServerBench {
         }
         Files.writeString(doc, text.substring(0, b + BEGIN.length()) + "\n" + md + "\n" + text.substring(e));
         log("results written to %s", doc.toAbsolutePath());
+    }
+
+    /** A failure's text up to the failed SQL (the statement is in the log), at most 300 characters. */
+    private static String shorten(String s) {
+        String t = beforeSql(s).strip();
+        return t.length() > 300 ? t.substring(0, 300) + " …" : t;
     }
 
     private static String firstLine(String s) {
