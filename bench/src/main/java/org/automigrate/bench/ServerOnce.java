@@ -19,6 +19,7 @@ public final class ServerOnce {
     private ServerOnce() {
     }
 
+    /** Runs the one {@code auto}, prints what the parent reads, and exits 1 if it failed. */
     public static void main(String[] args) {
         Logger.getLogger("").setLevel(Level.SEVERE);
         ServerBench.Server server = ServerBench.Server.valueOf(args[0]);
