@@ -35,7 +35,7 @@ import org.automigrate.engine.RunStatus;
  * peak heap. Writes the results between the markers of BENCHMARKS.md (working directory: the repository
  * root) and to bench/target/results.md. Arguments: {@code full} (default) or {@code quick} (small sizes,
  * for trying the harness), optionally {@code only=models,cold,heap,backup,rebuild}; {@code servers} runs
- * {@link ServerBench} instead.
+ * {@link ServerBench} instead, {@code maven} {@link MavenBench}, {@code fleet} {@link FleetBench}.
  */
 public final class Bench {
     static final String BEGIN = "<!-- bench:results:begin -->";
@@ -69,6 +69,10 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         if (Arrays.asList(args).contains("servers")) {
             ServerBench.main(args); // PostgreSQL and MariaDB: a suite of its own
+            return;
+        }
+        if (Arrays.asList(args).contains("fleet")) {
+            FleetBench.main(args); // many PostgreSQL tenant schemas in one run against separate calls
             return;
         }
         if (Arrays.asList(args).contains("maven")) {

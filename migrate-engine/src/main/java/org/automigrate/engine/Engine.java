@@ -47,10 +47,33 @@ public final class Engine {
     private final Planning planning;
 
     public Engine(EngineConfig config, EngineListener listener) {
+        this(config, listener, null);
+    }
+
+    /**
+     * An engine whose goals use {@code model} instead of loading the model themselves, and leave it open: a run
+     * over many databases of one kind loads it once ({@link #loadSharedModel()}) and closes it at the end.
+     * {@code null} is the ordinary engine.
+     */
+    public Engine(EngineConfig config, EngineListener listener, SharedModel model) {
+        if (model != null && model.kind() != config.database().kind()) {
+            throw new IllegalArgumentException("a " + model.kind() + " model for a " + config.database().kind()
+                    + " database");
+        }
         this.config = config;
         this.listener = listener;
         this.target = config.database();
-        this.planning = new Planning(config, listener);
+        this.planning = new Planning(config, listener, model == null ? null : model.model());
+    }
+
+    /**
+     * Loads the model (discovery, Hibernate, the desired schema read from a shadow on this engine's server) to
+     * be shared by the engines of many databases of this kind; the caller closes it, which drops the shadow.
+     */
+    public SharedModel loadSharedModel() {
+        try (LibraryLogs logs = LibraryLogs.route(listener)) {
+            return new SharedModel(planning.loadModel(), target.kind());
+        }
     }
 
     public EngineConfig config() {

@@ -12,6 +12,7 @@ import org.automigrate.engine.config.DatabaseTarget;
 import org.automigrate.engine.config.Naming;
 import org.automigrate.engine.config.NamingDetector;
 import org.automigrate.engine.discovery.ModelSet;
+import org.automigrate.engine.fleet.FleetSettings;
 
 /**
  * Everything one engine run needs to know. Build it with {@link #builder(Path)}; every value but the
@@ -44,6 +45,9 @@ import org.automigrate.engine.discovery.ModelSet;
  *                         {@code allowDestructive} says
  * @param hibernateProperties the {@code hibernateProperties} setting: {@code hibernate.*} properties for building
  *                         the desired schema (see {@link #hibernate()})
+ * @param fleet            many databases in one run ({@code targets}, {@code schemas}, {@code targetsQuery},
+ *                         {@code threads}, {@code maxConnections}, {@code failFast}); {@link FleetSettings#NONE}
+ *                         for the one database of {@code database}
  */
 public record EngineConfig(
         Path projectDirectory,
@@ -64,9 +68,11 @@ public record EngineConfig(
         Path stateDirectory,
         String columnOrder,
         List<String> truncate,
-        Map<String, String> hibernateProperties) {
+        Map<String, String> hibernateProperties,
+        FleetSettings fleet) {
 
     public EngineConfig {
+        fleet = fleet == null ? FleetSettings.NONE : fleet;
         classpath = List.copyOf(classpath);
         scanRoots = List.copyOf(scanRoots);
         packages = List.copyOf(packages);
@@ -98,6 +104,16 @@ public record EngineConfig(
      */
     public org.automigrate.engine.config.HibernateProperties hibernate() {
         return org.automigrate.engine.config.HibernateProperties.resolve(hibernateProperties, projectDirectory);
+    }
+
+    /**
+     * These settings for one database of a run over many ({@code fleet}): the same in all but the database, with
+     * no fleet of its own.
+     */
+    public EngineConfig forTarget(DatabaseTarget target) {
+        return new EngineConfig(projectDirectory, classpath, scanRoots, packages, target.resolvedAgainst(projectDirectory),
+                changelog, backup, verify, allowDestructive, maxTablesPerRun, message, namingStrategy, ignoreTables,
+                renames, defaults, stateDirectory, columnOrder, truncate, hibernateProperties, FleetSettings.NONE);
     }
 
     /** The default database URL for a project: a SQLite file named after it in its base directory. */
@@ -187,6 +203,12 @@ public record EngineConfig(
         private Path stateDirectory;
         private String columnOrder = ModelSet.COLUMN_ORDER_DECLARED;
         private Map<String, String> hibernateProperties = new java.util.LinkedHashMap<>();
+        private List<String> targets = new ArrayList<>();
+        private List<String> schemas = new ArrayList<>();
+        private String targetsQuery;
+        private int threads;
+        private int maxConnections;
+        private boolean failFast;
 
         private Builder(Path projectDirectory) {
             this.projectDirectory = projectDirectory.toAbsolutePath().normalize();
@@ -328,6 +350,42 @@ public record EngineConfig(
             return this;
         }
 
+        /** Many databases: JDBC URLs, a {@code jdbc:sqlite:} one may be a glob of files (relative to the project). */
+        public Builder targets(List<String> targets) {
+            this.targets = targets == null ? new ArrayList<>() : new ArrayList<>(targets);
+            return this;
+        }
+
+        /** PostgreSQL schemas, names or patterns ({@code tenant_*}), each a database of the run. */
+        public Builder schemas(List<String> schemas) {
+            this.schemas = schemas == null ? new ArrayList<>() : new ArrayList<>(schemas);
+            return this;
+        }
+
+        /** SQL run on {@code url} listing the databases: a JDBC URL, or a PostgreSQL schema of {@code url}, per row. */
+        public Builder targetsQuery(String query) {
+            this.targetsQuery = query;
+            return this;
+        }
+
+        /** How many databases are worked on at once (0, the default: the number of cores). */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /** The most connections a run over many databases holds at once (0, the default: no cap); caps threads. */
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /** Stop starting databases after the first one fails (default: every database is attempted). */
+        public Builder failFast(boolean failFast) {
+            this.failFast = failFast;
+            return this;
+        }
+
         public EngineConfig build() {
             Path classes = projectDirectory.resolve("target/classes");
             List<Path> roots = scanRoots.isEmpty() ? List.of(classes) : scanRoots;
@@ -358,7 +416,8 @@ public record EngineConfig(
                     parseDefaults(defaults),
                     stateDirectory != null ? stateDirectory.toAbsolutePath().normalize()
                             : projectDirectory.resolve("target/automigrate"),
-                    parseColumnOrder(columnOrder), parseTruncate(truncate), hibernateProperties);
+                    parseColumnOrder(columnOrder), parseTruncate(truncate), hibernateProperties,
+                    new FleetSettings(targets, schemas, targetsQuery, threads, maxConnections, failFast));
         }
     }
 }

@@ -13,6 +13,14 @@ public interface EngineListener {
         step(message);
     }
 
+    /**
+     * The run waits for the migration lock another run holds; the run goes on once it has the lock (its next
+     * step). A run over many databases counts the databases that wait.
+     */
+    default void waitingForLock(String message) {
+        step(message);
+    }
+
     /** Something the user should look at, which does not stop the run. */
     void warn(String message);
 

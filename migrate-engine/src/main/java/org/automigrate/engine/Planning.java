@@ -62,7 +62,15 @@ final class Planning {
     private final Connections connections;
     private final Dialect dialect;
 
+    /** A model loaded once and shared by the goals of many databases (null: each goal loads its own). */
+    private final Model shared;
+
     Planning(EngineConfig config, EngineListener listener) {
+        this(config, listener, null);
+    }
+
+    Planning(EngineConfig config, EngineListener listener, Model shared) {
+        this.shared = shared;
         this.config = config;
         this.listener = listener;
         this.target = config.database();
@@ -85,13 +93,25 @@ final class Planning {
      * once), so that every comparison after it reads only the live database. {@code desired} is null for a model
      * built without a database.
      */
-    record Model(ModelSet set, DbSchema desired, List<String> tables) implements AutoCloseable {
+    record Model(ModelSet set, DbSchema desired, List<String> tables, boolean borrowed) implements AutoCloseable {
+        Model(ModelSet set, DbSchema desired, List<String> tables) {
+            this(set, desired, tables, false);
+        }
+
         int tableCount() {
             return tables.size();
         }
 
+        /** The same model for a goal that must not close it: its owner (a run over many databases) does. */
+        Model borrow() {
+            return new Model(set, desired, tables, true);
+        }
+
         @Override
         public void close() {
+            if (borrowed) {
+                return;
+            }
             set.close();
         }
     }
@@ -152,6 +172,9 @@ final class Planning {
      */
     Model loadModel(boolean shadow) {
         requireUsable();
+        if (shared != null) {
+            return shared.borrow();
+        }
         long start = System.nanoTime();
         EntityScanner scanner = new EntityScanner(config.projectDirectory(), listener::warn);
         EntityScanner.Scan found = scanner.scan(config.scanRoots(), config.classpath(), config.packages());
@@ -436,6 +459,7 @@ final class Planning {
                 after = dialect.read(structure, replay.schema());
             }
             SchemaDiff diff = guardPending(diff(model, after, live, liveSchema), pending);
+            diff = dialect.transactionBudget(live, pending.size()).process(diff);
             List<RenderedChange> whole = dialect.render(diff.changes());
             List<PlannedChange> planned = whole.stream().map(RenderedChange::planned).toList();
             List<RenderedChange> rendered = oneStatementEach(whole);

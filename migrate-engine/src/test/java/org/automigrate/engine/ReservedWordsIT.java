@@ -8,9 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import org.automigrate.engine.history.HistoryEntry;
@@ -18,7 +16,7 @@ import org.automigrate.engine.report.MarkdownReport;
 import org.automigrate.engine.support.CompiledModelValidate;
 import org.automigrate.engine.support.DbChecksum;
 import org.automigrate.engine.support.EntityFields;
-import org.automigrate.engine.support.ModelCompiler;
+import org.automigrate.engine.support.KeywordModel;
 import org.automigrate.engine.support.Project;
 import org.automigrate.engine.support.RecordingListener;
 import org.automigrate.engine.support.RowDigest;
@@ -45,8 +43,8 @@ class ReservedWordsIT {
     private Path project;
     private Path db;
     private final RecordingListener listener = new RecordingListener();
-    private final EntityFields fields = new EntityFields();
-    private final Map<String, String> tables = new LinkedHashMap<>();
+    private final KeywordModel model = new KeywordModel("@Id @GeneratedValue(strategy = GenerationType.IDENTITY) Long id;");
+    private final EntityFields fields = model.fields();
     private int compiled;
 
     @Test
@@ -60,7 +58,7 @@ class ReservedWordsIT {
         entity("Group", "group",
                 "@Column(name = \"\\\"order\\\"\", nullable = false) int order;",
                 "@Column(name = \"\\\"select\\\"\", length = 40) String select;");
-        tables.put("Group", "\"\\\"group\\\"\", indexes = @Index(name = \"idx_group_order\", columnList = \"\\\"order\\\"\")");
+        model.table("Group", "\"\\\"group\\\"\", indexes = @Index(name = \"idx_group_order\", columnList = \"\\\"order\\\"\")");
         entity("Transaction", "transaction",
                 "@ManyToOne(optional = false) @JoinColumn(name = \"\\\"group\\\"\") Group group;",
                 "@Column(name = \"\\\"values\\\"\") Integer values;");
@@ -98,7 +96,7 @@ class ReservedWordsIT {
 
         // 4. rename column "from" -> "where" and table "transaction" -> "commit"
         fields.replace("Group", "String from;", "@Column(name = \"\\\"where\\\"\", length = 30) String from;");
-        tables.put("Transaction", "\"\\\"commit\\\"\"");
+        model.table("Transaction", "\"\\\"commit\\\"\"");
         Path v4 = compile();
         AutoResult renamed = apply("4 renames", v4,
                 c -> c.url(fkUrl()).renames(List.of("group.from=where", "transaction=commit")));
@@ -126,8 +124,7 @@ class ReservedWordsIT {
 
         // 6. drop column "values" and table "limit"
         fields.removeField("Transaction", "Integer values;");
-        fields.remove("Limit");
-        tables.remove("Limit");
+        model.remove("Limit");
         AutoResult dropped = apply("6 drops", compile(), c -> c.url(fkUrl()).allowDestructive(true));
         assertThat(changelog(dropped)).contains("alter table \"commit\" drop column \"values\"", "drop table \"limit\"");
         assertThat(app.query("select count(*) from sqlite_master where name = 'limit'")).containsExactly(List.of(0));
@@ -165,29 +162,11 @@ class ReservedWordsIT {
     // --- the model ---------------------------------------------------------------------------------
 
     private void entity(String name, String table, String... entityFields) {
-        fields.entity(name, entityFields);
-        tables.put(name, "\"\\\"" + table + "\\\"\"");
+        model.entity(name, table, entityFields);
     }
 
     private Path compile() {
-        Map<String, String> sources = new LinkedHashMap<>();
-        fields.forEach((name, entityFields) -> sources.put("kw." + name, """
-                package kw;
-
-                import jakarta.persistence.*;
-
-                @Entity
-                @Table(name = %s)
-                public class %s {
-                    %s
-                    %s
-                }
-                """.formatted(tables.get(name), name, name.equals("Key")
-                        ? "@Id @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = \"keys\") "
-                                + "@SequenceGenerator(name = \"keys\", sequenceName = \"\\\"index\\\"\", allocationSize = 1) Long id;"
-                        : "@Id @GeneratedValue(strategy = GenerationType.IDENTITY) Long id;",
-                String.join("\n    ", entityFields))));
-        return ModelCompiler.compile(sources, tmp.resolve("classes/v" + (++compiled)));
+        return model.compile(tmp.resolve("classes/v" + (++compiled)));
     }
 
     // --- running the engine ------------------------------------------------------------------------

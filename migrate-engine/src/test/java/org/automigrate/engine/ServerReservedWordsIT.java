@@ -3,14 +3,12 @@ package org.automigrate.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import org.automigrate.engine.db.DatabaseKind;
 import org.automigrate.engine.support.EntityFields;
-import org.automigrate.engine.support.ModelCompiler;
+import org.automigrate.engine.support.KeywordModel;
 import org.automigrate.engine.support.RecordingListener;
 import org.automigrate.engine.testing.Servers;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,8 +27,8 @@ class ServerReservedWordsIT {
     @TempDir
     Path tmp;
 
-    private final EntityFields fields = new EntityFields();
-    private final Map<String, String> tables = new LinkedHashMap<>();
+    private final KeywordModel model = new KeywordModel("@Id Long id;");
+    private final EntityFields fields = model.fields();
     private final RecordingListener listener = new RecordingListener();
     private int compiled;
 
@@ -42,7 +40,7 @@ class ServerReservedWordsIT {
             entity("Group", "group",
                     "@Column(name = \"\\\"order\\\"\", nullable = false) int order;",
                     "@Column(name = \"\\\"select\\\"\", length = 40) String select;");
-            tables.put("Group", "\"\\\"group\\\"\", indexes = @Index(name = \"idx_group_order\", columnList = \"\\\"order\\\"\")");
+            model.table("Group", "\"\\\"group\\\"\", indexes = @Index(name = \"idx_group_order\", columnList = \"\\\"order\\\"\")");
             entity("Transaction", "transaction",
                     "@ManyToOne(optional = false) @JoinColumn(name = \"\\\"group\\\"\") Group group;",
                     "@Column(name = \"\\\"values\\\"\") Integer values;");
@@ -71,7 +69,7 @@ class ServerReservedWordsIT {
             assertThat(ServerScenarioIT.rows(db, groups)).isEqualTo(before);
 
             fields.replace("Group", "String from;", "@Column(name = \"\\\"where\\\"\", length = 30) String from;");
-            tables.put("Transaction", "\"\\\"commit\\\"\"");
+            model.table("Transaction", "\"\\\"commit\\\"\"");
             apply(db, "4 renames", c -> c.renames(List.of("group.from=where", "transaction=commit")));
             assertThat(ServerScenarioIT.rows(db, "select count(*) from " + q + "group" + q + " where " + q + "where"
                     + q + " = 'from'")).isEqualTo("10\n");
@@ -84,8 +82,7 @@ class ServerReservedWordsIT {
             assertThat(engine(db, compiledClasses(), c -> c).apply(null).status()).isEqualTo(RunStatus.APPLIED);
             assertThat(engine(db, compiledClasses(), c -> c).preview().status()).isEqualTo(RunStatus.NO_CHANGES);
 
-            fields.remove("Limit");
-            tables.remove("Limit");
+            model.remove("Limit");
             fields.removeField("Transaction", "Integer values;");
             AutoResult dropped = apply(db, "5 drops", c -> c.allowDestructive(true));
             assertThat(dropped.changes()).extracting(PlannedChange::description)
@@ -96,29 +93,11 @@ class ServerReservedWordsIT {
     }
 
     private void entity(String name, String table, String... entityFields) {
-        fields.entity(name, entityFields);
-        tables.put(name, "\"\\\"" + table + "\\\"\"");
+        model.entity(name, table, entityFields);
     }
 
     private Path compile() {
-        Map<String, String> sources = new LinkedHashMap<>();
-        fields.forEach((name, entityFields) -> sources.put("kw." + name, """
-                package kw;
-
-                import jakarta.persistence.*;
-
-                @Entity
-                @Table(name = %s)
-                public class %s {
-                    %s
-                    %s
-                }
-                """.formatted(tables.get(name), name, name.equals("Key")
-                        ? "@Id @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = \"keys\") "
-                                + "@SequenceGenerator(name = \"keys\", sequenceName = \"\\\"index\\\"\", allocationSize = 1) Long id;"
-                        : "@Id Long id;",
-                String.join("\n    ", entityFields))));
-        return ModelCompiler.compile(sources, tmp.resolve("classes/v" + (++compiled)));
+        return model.compile(tmp.resolve("classes/v" + (++compiled)));
     }
 
     private Path compiledClasses() {

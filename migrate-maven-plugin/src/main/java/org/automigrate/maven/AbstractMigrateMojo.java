@@ -37,6 +37,12 @@ import org.automigrate.engine.MigrateException;
 import org.automigrate.engine.ReportResult;
 import org.automigrate.engine.config.ChangelogSettings;
 import org.automigrate.engine.config.DatabaseTarget;
+import org.automigrate.engine.fleet.FleetGoal;
+import org.automigrate.engine.fleet.FleetResult;
+import org.automigrate.engine.fleet.FleetRun;
+import org.automigrate.engine.fleet.Target;
+import org.automigrate.engine.fleet.TargetOutcome;
+import org.automigrate.engine.fleet.Targets;
 import org.automigrate.engine.report.JsonResults;
 import org.automigrate.engine.report.MarkdownReport;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
@@ -176,6 +182,45 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     @Parameter
     private java.util.Map<String, String> hibernateProperties;
 
+    /**
+     * Many databases in one run: JDBC URLs (comma separated with {@code -Dmigrate.targets}); a {@code jdbc:sqlite:}
+     * entry may be a glob of files relative to the project ({@code jdbc:sqlite:tenants/*.db}). Each database is
+     * migrated on its own (lock, backup, history, verification) as a single run would; the model is built once.
+     * {@code auto}, {@code apply}, {@code verify}, {@code status}, {@code preview} and {@code history} run on every
+     * database; the run fails if one of them failed, after attempting all. Without it, {@code url} is the database.
+     */
+    @Parameter(property = "migrate.targets")
+    private List<String> targets;
+
+    /**
+     * PostgreSQL schemas, by name or pattern ({@code tenant_*}; comma separated with -D), each migrated as a
+     * database of its own ({@code currentSchema}): of {@code url}, or of each PostgreSQL entry of {@code targets}.
+     */
+    @Parameter(property = "migrate.schemas")
+    private List<String> schemas;
+
+    /**
+     * SQL run on {@code url} (a control database) that lists the databases: its first column a JDBC URL, or, when
+     * {@code url} is PostgreSQL, a schema of that database.
+     */
+    @Parameter(property = "migrate.targetsQuery")
+    private String targetsQuery;
+
+    /** With {@code targets}: how many databases are worked on at once; 0 for the number of cores. */
+    @Parameter(property = "migrate.threads", defaultValue = "0")
+    private int threads;
+
+    /**
+     * With {@code targets}: the most connections the run may hold at once (each database's work holds up to
+     * three), which caps {@code threads}; 0 for no cap.
+     */
+    @Parameter(property = "migrate.maxConnections", defaultValue = "0")
+    private int maxConnections;
+
+    /** With {@code targets}: start no further database after the first one fails (default: attempt every one). */
+    @Parameter(property = "migrate.failFast", defaultValue = "false")
+    private boolean failFast;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
@@ -203,6 +248,21 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     /** Runs this goal's one engine call and renders its result as report lines. */
     protected abstract List<String> run(Engine engine);
 
+    /**
+     * This goal on every database of {@code targets}, or null for a goal that works on one database. The goals that
+     * need no particular database ({@link #FIRST_TARGET}) then run on the first target; the others refuse.
+     */
+    protected FleetGoal fleetGoal() {
+        return null;
+    }
+
+    /** After a run over many databases that did not fail as a whole (some databases may have). */
+    protected void fleetDone(EngineConfig config, FleetResult result) {
+    }
+
+    /** Goals that need only the kind of database and the changelog: with {@code targets} they use the first one. */
+    private static final java.util.Set<String> FIRST_TARGET = java.util.Set.of("discover", "check", "new", "diff");
+
     /** Keeps {@code result} for the goal's JSON document ({@code target/migrate/<goal>.json}) and returns it. */
     protected <R> R recorded(R result) {
         this.result = result;
@@ -226,6 +286,13 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
             EngineConfig config = engineConfig();
             scrub = config.database()::scrub;
             logConfiguration(config);
+            if (config.fleet().active() && fleetGoal() != null) {
+                runFleet(config, fleetGoal(), started, start);
+                return;
+            }
+            if (config.fleet().active()) {
+                config = oneDatabaseOfFleet(config);
+            }
             List<String> lines = run(new Engine(config, new MavenLogListener(getLog())));
             writeResult(() -> JsonResults.success(goal(), result, started, since(start), scrub));
             lines.forEach(getLog()::info);
@@ -247,6 +314,50 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     }
 
     /**
+     * Runs {@code goal} on every database of the fleet; writes the JSON result with every database's outcome, and
+     * fails the build when one failed.
+     */
+    private void runFleet(EngineConfig config, FleetGoal goal, Instant started, long start)
+            throws MojoExecutionException, MojoFailureException {
+        FleetResult result = new FleetRun(config, new MavenLogListener(getLog())).run(goal);
+        fleetDone(config, result);
+        if (result.failed() == 0 && result.notStarted() == 0) {
+            writeResult(() -> JsonResults.outcome(goal(), result.status(), null, null, started, since(start), result,
+                    scrub));
+            return;
+        }
+        List<TargetOutcome> failed = result.targets().stream().filter(TargetOutcome::failed).toList();
+        ErrorCode code = failed.isEmpty() ? ErrorCode.CONFIGURATION : failed.get(0).errorCode();
+        String message = scrub.apply(result.failed() + " of " + result.targets().size() + " databases failed"
+                + (result.failedTargets().isEmpty() ? "" : ": " + String.join(", ", result.failedTargets()))
+                + (result.notStarted() > 0 ? "; " + result.notStarted() + " not started (failFast)" : "")
+                + ". Each failed database is left as a single run leaves it; the others are unaffected. See the "
+                + "summary above and " + outputDirectory().resolve(goal() + ".json") + ".");
+        writeResult(() -> JsonResults.outcome(goal(), result.status(), code, message, started, since(start), result,
+                scrub));
+        if (failed.stream().allMatch(o -> o.errorCode() == null || o.errorCode().userFixable())) {
+            throw new MojoFailureException(message);
+        }
+        throw new MojoExecutionException(message);
+    }
+
+    /**
+     * With {@code targets}, a goal that works on one database: those that need only the kind of database and the
+     * changelog take the first target; the others refuse, naming the way to run them.
+     */
+    private EngineConfig oneDatabaseOfFleet(EngineConfig config) {
+        if (!FIRST_TARGET.contains(goal())) {
+            throw new MigrateException(ErrorCode.CONFIGURATION, "migrate:" + goal() + " works on one database, and "
+                    + "this project lists many (<targets>, <schemas> or <targetsQuery>). Run it without them, naming the "
+                    + "database in -Dmigrate.url (keep the list in a Maven profile or execution so that it can be left "
+                    + "out). auto, apply, verify, status, preview and history run on every database.");
+        }
+        Target first = Targets.resolve(config).get(0);
+        getLog().info("migrate:" + goal() + " needs one database of the kind: using the first target, " + first);
+        return config.forTarget(first.database());
+    }
+
+    /**
      * One engine call outside {@link #execute()}, as {@code mvn site} makes a report's: the same configuration and
      * log. Failures come as {@link MigrateException}s; pass their text through {@link #scrubbed}.
      */
@@ -259,6 +370,9 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
 
     protected <R> R callEngine(Function<Engine, R> call) {
         EngineConfig config = engineConfig();
+        if (config.fleet().active()) {
+            config = oneDatabaseOfFleet(config);
+        }
         scrub = config.database()::scrub;
         logConfiguration(config);
         return call.apply(new Engine(config, new MavenLogListener(getLog())));
@@ -356,6 +470,12 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
                 .truncate(listValue(truncate))
                 .columnOrder(columnOrder)
                 .hibernateProperties(hibernateProperties())
+                .targets(targets == null ? List.of() : Targets.split(String.join(",", targets)))
+                .schemas(listValue(schemas))
+                .targetsQuery(targetsQuery)
+                .threads(threads)
+                .maxConnections(maxConnections)
+                .failFast(failFast)
                 .build();
     }
 

@@ -6,6 +6,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.automigrate.engine.Engine;
+import org.automigrate.engine.fleet.FleetGoal;
 import org.automigrate.engine.report.TextReport;
 
 /**
@@ -27,5 +28,10 @@ public class ApplyMojo extends AbstractMigrateMojo {
     @Override
     protected List<String> run(Engine engine) {
         return TextReport.apply(recorded(engine.apply(count, changesets)));
+    }
+
+    @Override
+    protected FleetGoal fleetGoal() {
+        return FleetGoal.apply(count, changesets);
     }
 }

@@ -7,6 +7,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.automigrate.engine.AutoResult;
 import org.automigrate.engine.Engine;
+import org.automigrate.engine.EngineConfig;
+import org.automigrate.engine.fleet.FleetGoal;
+import org.automigrate.engine.fleet.FleetResult;
 import org.automigrate.engine.report.TextReport;
 
 /**
@@ -26,5 +29,17 @@ public class AutoMojo extends AbstractMigrateMojo {
             copyToOutput(engine.config().changelog(), result.changelogFile(), engine.config().changelog().masterFile());
         }
         return TextReport.auto(result);
+    }
+
+    @Override
+    protected FleetGoal fleetGoal() {
+        return FleetGoal.auto();
+    }
+
+    @Override
+    protected void fleetDone(EngineConfig config, FleetResult result) {
+        if (result.changelogFile() != null) {
+            copyToOutput(config.changelog(), result.changelogFile(), config.changelog().masterFile());
+        }
     }
 }

@@ -6,6 +6,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.automigrate.engine.Engine;
+import org.automigrate.engine.fleet.FleetGoal;
 import org.automigrate.engine.report.TextReport;
 
 /**
@@ -22,5 +23,10 @@ public class HistoryMojo extends AbstractMigrateMojo {
     @Override
     protected List<String> run(Engine engine) {
         return TextReport.history(recorded(engine.history(limit)));
+    }
+
+    @Override
+    protected FleetGoal fleetGoal() {
+        return FleetGoal.history(limit);
     }
 }

@@ -7,6 +7,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.automigrate.engine.Engine;
+import org.automigrate.engine.fleet.FleetGoal;
 import org.automigrate.engine.ReportResult;
 import org.automigrate.engine.report.TextReport;
 
@@ -31,5 +32,11 @@ public class PreviewMojo extends AbstractMigrateMojo {
         List<String> lines = new ArrayList<>(TextReport.preview(recorded(result.preview())));
         lines.add(TextReport.report(result, writeReport(result)));
         return lines;
+    }
+
+    /** Across many databases without the Markdown report, which describes one database. */
+    @Override
+    protected FleetGoal fleetGoal() {
+        return report ? null : FleetGoal.preview();
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.automigrate.engine.Engine;
+import org.automigrate.engine.fleet.FleetGoal;
 import org.automigrate.engine.report.TextReport;
 
 /**
@@ -17,5 +18,10 @@ public class StatusMojo extends AbstractMigrateMojo {
     @Override
     protected List<String> run(Engine engine) {
         return TextReport.status(recorded(engine.status()));
+    }
+
+    @Override
+    protected FleetGoal fleetGoal() {
+        return FleetGoal.status();
     }
 }

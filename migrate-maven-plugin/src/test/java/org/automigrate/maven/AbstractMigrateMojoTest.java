@@ -267,6 +267,54 @@ class AbstractMigrateMojoTest {
         }
     }
 
+    /** Many databases from the command line: the fleet settings reach the engine; one-database goals refuse. */
+    @Nested
+    class ManyDatabases {
+        private static final List<String> KEYS = List.of("migrate.targets", "migrate.schemas", "migrate.targetsQuery",
+                "migrate.threads", "migrate.maxConnections", "migrate.failFast");
+
+        @BeforeEach
+        void fleetProperties() {
+            Properties properties = session.getUserProperties();
+            properties.setProperty("migrate.targets", "jdbc:sqlite:tenants/{a,b}.db, jdbc:postgresql://db/saas?password=pw-in-url");
+            properties.setProperty("migrate.schemas", "tenant_*, vip");
+            properties.setProperty("migrate.targetsQuery", "select url from tenant");
+            properties.setProperty("migrate.threads", "3");
+            properties.setProperty("migrate.maxConnections", "12");
+            properties.setProperty("migrate.failFast", "true");
+        }
+
+        @AfterEach
+        void removeProperties() {
+            KEYS.forEach(session.getUserProperties()::remove);
+        }
+
+        @Test
+        @InjectMojo(goal = "apply")
+        void reachTheEngineConfig(ApplyMojo mojo) {
+            EngineConfig config = mojo.engineConfig();
+
+            assertThat(config.fleet().targets()).containsExactly("jdbc:sqlite:tenants/{a,b}.db",
+                    "jdbc:postgresql://db/saas?password=pw-in-url");
+            assertThat(config.fleet().schemas()).containsExactly("tenant_*", "vip");
+            assertThat(config.fleet().targetsQuery()).isEqualTo("select url from tenant");
+            assertThat(config.fleet().threads()).isEqualTo(3);
+            assertThat(config.fleet().maxConnections()).isEqualTo(12);
+            assertThat(config.fleet().failFast()).isTrue();
+            assertThat(config.fleet().active()).isTrue();
+            assertThat(config.toString()).doesNotContain("pw-in-url");
+        }
+
+        @Test
+        @InjectMojo(goal = "rollback")
+        void aOneDatabaseGoalRefusesAndSaysHow(RollbackMojo mojo) {
+            mojo.setLog(new RecordingLog());
+            assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                    .hasMessageContaining("migrate:rollback works on one database")
+                    .hasMessageContaining("-Dmigrate.url");
+        }
+    }
+
     /** {@code mvn clean} after a run: the database exists, the classes do not. */
     @Nested
     class CleanedProject {

@@ -68,6 +68,25 @@ public final class ChangelogApplier {
      */
     public static List<String> run(Command command, Connection connection, DatabaseTarget target,
                                    ChangelogSettings settings, EngineListener listener, Integer count) {
+        COMMANDS.lock();
+        try {
+            return runAlone(command, connection, target, settings, listener, count);
+        } finally {
+            COMMANDS.unlock();
+        }
+    }
+
+    /**
+     * One Liquibase command at a time in this JVM. Liquibase 4.33 cannot run two updates at once, even on separate
+     * databases: every update ends by resetting the JVM-wide {@code LockServiceFactory}, and its command steps are
+     * shared across threads, so a concurrent update then skips releasing its {@code DATABASECHANGELOGLOCK} row and
+     * the next run on that database waits for a lock nobody holds (liquibase/liquibase#7956, #6831, #4173). A run
+     * over many databases does everything else in parallel.
+     */
+    private static final java.util.concurrent.locks.ReentrantLock COMMANDS = new java.util.concurrent.locks.ReentrantLock(true);
+
+    private static List<String> runAlone(Command command, Connection connection, DatabaseTarget target,
+                                         ChangelogSettings settings, EngineListener listener, Integer count) {
         String master = settings.logicalPath(settings.masterFile());
         try {
             return LiquibaseScope.call(settings.root(), listener, () -> {

@@ -35,6 +35,9 @@ import org.automigrate.engine.history.HistoryStore;
  * every schema but {@code public} and the URL's, and every table, view, sequence, type and routine in those two
  * (objects of extensions and the history table excepted; identity sequences go with their tables), then the dump,
  * then {@code COMMIT}. It is atomic: a restore that fails, or is killed, leaves the database as it was.
+ * A URL whose {@code currentSchema} is not {@code public} (a schema per tenant) is that one schema: it is dumped
+ * alone ({@code --schema}), its backups are named {@code <database>.<schema>.backup_...sql}, and a restore drops and
+ * reloads only the objects of that schema, leaving every other schema (the other tenants) alone.
  *
  * <p><b>MariaDB/MySQL</b>: {@code mariadb-dump} (or {@code mysqldump}) with {@code --single-transaction
  * --routines --triggers --hex-blob} of the one database, without {@code CREATE DATABASE}; a restore drops
@@ -79,7 +82,8 @@ public final class ServerBackup implements Backups {
         this.username = target.username() != null ? target.username() : address.userInUrl();
         this.password = target.password() != null ? target.password() : address.passwordInUrl();
         Path directory = (policy.directory() != null ? policy.directory() : defaultDirectory).toAbsolutePath().normalize();
-        this.files = new BackupFiles(directory, address.database(), ".sql", policy, listener);
+        this.files = new BackupFiles(directory, address.database() + (schemaOnly() ? "." + address.schema() : ""), ".sql",
+                policy, listener);
         if (address.kind() == DatabaseKind.POSTGRESQL) {
             this.dump = Tool.find(toolDirectories, "pg_dump");
             this.client = Tool.find(toolDirectories, "psql");
@@ -139,6 +143,10 @@ public final class ServerBackup implements Backups {
             // the run's own shadow is a schema in this database while it runs: not the user's data
             command.addAll(List.of("--format=plain", "--no-owner", "--no-password",
                     "--exclude-schema=" + ShadowDatabase.PREFIX + "*", "--file=" + partial));
+            if (schemaOnly()) {
+                // in double quotes a pg_dump pattern is the exact name: no case folding, no wildcards
+                command.add("--schema=\"" + address.schema().replace("\"", "\"\"") + "\"");
+            }
             command.addAll(postgresConnection());
         } else {
             command.addAll(List.of("--single-transaction", "--routines", "--triggers", "--hex-blob",
@@ -259,10 +267,13 @@ public final class ServerBackup implements Backups {
                 "--set=ON_ERROR_STOP=1", "--no-password"));
         command.addAll(postgresConnection());
         String schema = "\"" + address.schema().replace("\"", "\"\"") + "\"";
-        String prelude = "BEGIN;\n" + POSTGRES_PRELUDE.replace("$KEEP_SCHEMA$", address.schema().replace("'", "''"))
-                .replace("$KEEP_TABLE$", history == null ? "" : history.table());
-        Input input = history == null ? new Input(prelude, backup, null, "\nCOMMIT;\n")
-                : new Input(prelude, backup, new PostgresAside(history.table(), aside(history)),
+        String prelude = "BEGIN;\n" + postgresPrelude(history);
+        java.util.function.UnaryOperator<String> aside = history == null ? null
+                : new PostgresAside(history.table(), aside(history));
+        java.util.function.UnaryOperator<String> filter = schemaOnly() ? new PostgresSchemaDump(address.schema(), aside)
+                : aside;
+        Input input = history == null ? new Input(prelude, backup, filter, "\nCOMMIT;\n")
+                : new Input(prelude, backup, filter,
                 "\nDROP TABLE IF EXISTS " + schema + "." + aside(history) + ";\n" + HistoryStore.updateStatement(
                         schema + "." + history.table(), history.markId(), history.outcome()) + ";\nCOMMIT;\n");
         Run run = run(command, input, null, null);
@@ -278,11 +289,35 @@ public final class ServerBackup implements Backups {
      * {@code public} and the URL's schema (the dump has a CREATE SCHEMA for each), and in those two every table,
      * view, sequence, type and routine that no extension owns, but the history table, which is kept.
      */
+    /**
+     * Whether this database is one PostgreSQL schema of a database ({@code currentSchema} other than {@code public},
+     * as a schema per tenant is): backed up and restored alone.
+     */
+    private boolean schemaOnly() {
+        return address.kind() == DatabaseKind.POSTGRESQL && address.parameters().containsKey("currentSchema")
+                && !address.schema().equals("public");
+    }
+
+    /**
+     * The restore's prelude: for the whole database {@link #POSTGRES_PRELUDE}; for one schema the same without
+     * dropping other schemas or touching {@code public}.
+     */
+    private String postgresPrelude(History history) {
+        String prelude = POSTGRES_PRELUDE;
+        if (schemaOnly()) {
+            prelude = prelude.replaceAll("(?s)  -- other schemas.*?-- end of other schemas\n", "")
+                    .replace("('public', '$KEEP_SCHEMA$')", "('$KEEP_SCHEMA$')");
+        }
+        return prelude.replace("$KEEP_SCHEMA$", address.schema().replace("'", "''"))
+                .replace("$KEEP_TABLE$", history == null ? "" : history.table());
+    }
+
     private static final String POSTGRES_PRELUDE = """
             SET client_min_messages = warning;
             DO $automigrate$
             DECLARE r record;
             BEGIN
+              -- other schemas
               FOR r IN SELECT n.nspname FROM pg_namespace n
                   WHERE n.nspname NOT IN ('public', '$KEEP_SCHEMA$') AND n.nspname <> 'information_schema'
                     AND n.nspname NOT LIKE 'pg\\_%'
@@ -290,6 +325,7 @@ public final class ServerBackup implements Backups {
                                     AND d.objid = n.oid AND d.deptype = 'e') LOOP
                 EXECUTE format('DROP SCHEMA IF EXISTS %I CASCADE', r.nspname);
               END LOOP;
+              -- end of other schemas
               FOR r IN SELECT n.nspname, c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                   WHERE n.nspname IN ('public', '$KEEP_SCHEMA$') AND c.relkind IN ('r', 'p', 'f', 'v', 'm', 'S')
                     AND NOT (n.nspname = '$KEEP_SCHEMA$' AND c.relname = '$KEEP_TABLE$')
@@ -433,6 +469,35 @@ public final class ServerBackup implements Backups {
                 inData = true;
             }
             return line.replace(table, aside);
+        }
+    }
+
+    /**
+     * A pg_dump line filter for the dump of one schema, loaded into that schema which the restore keeps (with its
+     * history table): the dump's {@code CREATE SCHEMA} line is left out, every other line passes through
+     * {@code then} (if any).
+     */
+    private static final class PostgresSchemaDump implements java.util.function.UnaryOperator<String> {
+        private final java.util.Set<String> createSchema;
+        private final java.util.function.UnaryOperator<String> then;
+        private boolean inData;
+
+        PostgresSchemaDump(String schema, java.util.function.UnaryOperator<String> then) {
+            this.createSchema = java.util.Set.of("CREATE SCHEMA " + schema + ";",
+                    "CREATE SCHEMA \"" + schema.replace("\"", "\"\"") + "\";");
+            this.then = then;
+        }
+
+        @Override
+        public String apply(String line) {
+            if (inData) {
+                inData = !line.equals("\\.");
+            } else if (line.startsWith("COPY ") && line.endsWith("FROM stdin;")) {
+                inData = true;
+            } else if (createSchema.contains(line)) {
+                return "";
+            }
+            return then == null ? line : then.apply(line);
         }
     }
 

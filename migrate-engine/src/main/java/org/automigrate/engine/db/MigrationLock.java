@@ -89,7 +89,7 @@ public final class MigrationLock implements RunLock {
                     // the holder writes who it is just after it takes the lock: give it a moment to say so
                     Optional<Holder> holder = read(channel).filter(h -> !Holder.DONE.equals(h.state()));
                     if (!told && (holder.isPresent() || ++polls > 5)) {
-                        listener.step("Waiting for another migration of this database to finish ("
+                        listener.waitingForLock("Waiting for another migration of this database to finish ("
                                 + holder.map(MigrationLock::describe).orElse("another process") + ")");
                         told = true;
                     }

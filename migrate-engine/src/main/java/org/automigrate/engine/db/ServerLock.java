@@ -35,13 +35,14 @@ public final class ServerLock implements RunLock {
     public static ServerLock acquire(DatabaseTarget target, Duration wait, EngineListener listener) {
         ServerAddress address = ServerAddress.parse(target.url());
         Connection connection = ServerDatabase.open(target);
-        String name = "automigrate:" + address.database();
+        String name = name(address);
+        String where = address + (name.equals("automigrate:" + address.database()) ? "" : " schema " + address.schema());
         try {
             if (!tryLock(connection, target.kind(), name, 0)) {
-                listener.step("Waiting for another migration of " + address + " to finish (up to "
+                listener.waitingForLock("Waiting for another migration of " + where + " to finish (up to "
                         + wait.toMinutes() + " min)");
                 if (!tryLock(connection, target.kind(), name, (int) wait.toSeconds())) {
-                    throw new MigrateException(ErrorCode.LOCKED, "Another migration of " + address + " has held "
+                    throw new MigrateException(ErrorCode.LOCKED, "Another migration of " + where + " has held "
                             + "the migration lock for more than " + wait.toMinutes() + " minutes. Let it finish and "
                             + "run again. Nothing was changed.");
                 }
@@ -54,6 +55,18 @@ public final class ServerLock implements RunLock {
             ServerDatabase.closeQuietly(connection);
             throw e;
         }
+    }
+
+    /**
+     * The lock's name: {@code automigrate:<database>}, and for a PostgreSQL schema other than {@code public}
+     * ({@code currentSchema}) {@code automigrate:<database>.<schema>}: each schema is a database of its own to a run
+     * (its tables, {@code DATABASECHANGELOG}, history), so runs on two schemas of one database do not wait for each
+     * other, and {@code public} keeps the name earlier versions locked.
+     */
+    static String name(ServerAddress address) {
+        String schema = address.schema();
+        return "automigrate:" + address.database() + (address.kind() == DatabaseKind.POSTGRESQL
+                && !schema.equals("public") ? "." + schema : "");
     }
 
     private static boolean tryLock(Connection connection, DatabaseKind kind, String name, int seconds) throws SQLException {

@@ -108,7 +108,11 @@ public final class ShadowDatabase implements AutoCloseable {
                     schema = rs.getString(1);
                 }
             }
-            return reader.read(connection, schema == null ? "pg_temp" : schema);
+            T read = reader.read(connection, schema == null ? "pg_temp" : schema);
+            if (schema != null) {
+                dropTablesInBatches(connection, schema); // the session's end would drop them all in one go
+            }
+            return read;
         } catch (SQLException e) {
             if (current == null) {
                 throw ServerDatabase.translate(e, target, address.database(), "read the model's schema on");
@@ -195,6 +199,9 @@ public final class ShadowDatabase implements AutoCloseable {
             String what = databases ? "database" : "schema";
             for (String leftover : leftovers(admin, address, databases)) {
                 try (Statement st = admin.createStatement()) {
+                    if (!databases) {
+                        dropTablesInBatches(admin, leftover);
+                    }
                     st.execute(dropSql(admin, address, leftover, databases));
                     listener.detail("Dropped the shadow " + what + " " + leftover + " that an interrupted run left behind");
                 } catch (SQLException e) {
@@ -212,6 +219,34 @@ public final class ShadowDatabase implements AutoCloseable {
         }
         boolean force = address.kind() == DatabaseKind.POSTGRESQL && admin.getMetaData().getDatabaseMajorVersion() >= 13;
         return "drop database if exists " + name + (force ? " with (force)" : "");
+    }
+
+    /**
+     * PostgreSQL: drops a shadow schema's tables a hundred at a time before the schema itself. One {@code DROP
+     * SCHEMA ... CASCADE} of a model of a thousand tables takes a lock on every table, index and sequence in one
+     * transaction: more than the server's shared lock table holds with its defaults, so it failed (and left the
+     * shadow behind), and made other sessions fail meanwhile.
+     */
+    private static void dropTablesInBatches(Connection admin, String schema) throws SQLException {
+        while (true) {
+            List<String> tables = new ArrayList<>();
+            try (PreparedStatement ps = admin.prepareStatement("select quote_ident(c.relname) from pg_class c "
+                    + "join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relkind in ('r', 'p') "
+                    + "limit 100")) {
+                ps.setString(1, schema);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        tables.add(schema + "." + rs.getString(1));
+                    }
+                }
+            }
+            if (tables.isEmpty()) {
+                return;
+            }
+            try (Statement st = admin.createStatement()) {
+                st.execute("drop table if exists " + String.join(", ", tables) + " cascade");
+            }
+        }
     }
 
     /** MariaDB: the shadow gets the live database's character set and collation, so column types compare equal. */
@@ -243,6 +278,9 @@ public final class ShadowDatabase implements AutoCloseable {
         Connection admin = ServerDatabase.open(target);
         boolean pg = address.kind() == DatabaseKind.POSTGRESQL;
         try (Statement st = admin.createStatement()) {
+            if (pg) {
+                dropTablesInBatches(admin, name);
+            }
             st.execute(dropSql(admin, address, name, !pg));
             dropped = true;
         } catch (SQLException e) {

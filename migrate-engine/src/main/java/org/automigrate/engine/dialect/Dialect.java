@@ -18,6 +18,7 @@ import org.automigrate.engine.db.SqliteDatabase;
 import org.automigrate.engine.db.SqliteFkDialect;
 import org.automigrate.engine.diff.ComparisonRules;
 import org.automigrate.engine.diff.DiffProcessor;
+import org.automigrate.engine.diff.LockBudget;
 import org.automigrate.engine.diff.SchemaChange;
 import org.automigrate.engine.diff.SchemaComparer;
 import org.automigrate.engine.diff.SchemaDiff;
@@ -58,6 +59,15 @@ public interface Dialect {
 
     /** Row and NULL counts of the database {@code data} for the NOT NULL rule (none when it is null). */
     SqlitePlanner.LiveData liveData(Connection data);
+
+    /**
+     * What keeps a run's one transaction within what the server can bear while other sessions work (PostgreSQL:
+     * its shared lock table); {@code live} is a connection to the database, {@code pending} the changesets that
+     * run before the new ones.
+     */
+    default DiffProcessor transactionBudget(Connection live, int pending) throws SQLException {
+        return diff -> diff;
+    }
 
     /** Whether changes a table cannot make in place rebuild it (copying its rows) rather than alter it. */
     boolean rebuildsTables();
@@ -164,6 +174,16 @@ public interface Dialect {
 
         public Made makeModel(DatabaseTarget target, List<String> ddl, EngineListener listener) {
             return new Made(ShadowDatabase.inTemporarySchema(target, ddl, this::read), "a temporary schema");
+        }
+
+        @Override
+        public DiffProcessor transactionBudget(Connection live, int pending) throws SQLException {
+            try (java.sql.Statement st = live.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                    "select current_setting('max_locks_per_transaction')::bigint, "
+                            + "current_setting('max_connections')::bigint + current_setting('max_prepared_transactions')::bigint")) {
+                rs.next();
+                return new LockBudget(rs.getLong(1), rs.getLong(2), pending);
+            }
         }
     };
 

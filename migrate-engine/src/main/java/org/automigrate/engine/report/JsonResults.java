@@ -60,6 +60,15 @@ public final class JsonResults {
         return envelope(goal, RunStatus.FAILED, code, message, started, elapsed, null, scrub);
     }
 
+    /**
+     * The document of a goal with both a result and, when it failed, an error: a run over many databases, whose
+     * result lists every database also when some failed.
+     */
+    public static String outcome(String goal, RunStatus status, ErrorCode code, String message, Instant started,
+                                 Duration elapsed, Object result, UnaryOperator<String> scrub) {
+        return envelope(goal, status, code, message, started, elapsed, result, scrub);
+    }
+
     /** The document of a goal skipped by configuration. */
     public static String skipped(String goal, Instant started) {
         return envelope(goal, RunStatus.SKIPPED, null, null, started, Duration.ZERO, null, UnaryOperator.identity());
