@@ -57,10 +57,29 @@ final class Fixtures {
         return new Engine(config(project, classes).build(), listener);
     }
 
-    /** Step lines with the milliseconds since the run started. */
+    /**
+     * Step lines with the milliseconds since the run started; optionally the engine's own detail lines too
+     * (not the libraries' chatter), which time steps the step lines do not show, such as the shadow's creation.
+     */
     static final class Timeline implements EngineListener {
         private final long start = System.nanoTime();
+        private final boolean details;
         final List<String> lines = new ArrayList<>();
+
+        Timeline() {
+            this(false);
+        }
+
+        Timeline(boolean details) {
+            this.details = details;
+        }
+
+        @Override
+        public synchronized void detail(String message) {
+            if (details && !message.startsWith("[")) {
+                lines.add(String.format("+%6d ms    (detail) %s", (System.nanoTime() - start) / 1_000_000, message));
+            }
+        }
 
         @Override
         public synchronized void step(String message) {
