@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -209,10 +208,7 @@ final class Planning {
             Connection live = connections.open(true);
             try {
                 var meta = live.getMetaData();
-                if (target.kind() == DatabaseKind.MARIADB && meta.getDatabaseProductName().toLowerCase(Locale.ROOT)
-                        .contains("mysql") && !meta.getDatabaseProductVersion().toLowerCase(Locale.ROOT).contains("mariadb")) {
-                    hibernateDialect = "org.hibernate.dialect.MySQLDialect";
-                }
+                hibernateDialect = dialect.hibernateDialect(meta.getDatabaseProductName(), meta.getDatabaseProductVersion());
                 settings.put("jakarta.persistence.database-product-name", meta.getDatabaseProductName());
                 settings.put("jakarta.persistence.database-major-version", String.valueOf(meta.getDatabaseMajorVersion()));
                 settings.put("jakarta.persistence.database-minor-version", String.valueOf(meta.getDatabaseMinorVersion()));

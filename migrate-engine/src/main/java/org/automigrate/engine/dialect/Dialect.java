@@ -88,6 +88,11 @@ public interface Dialect {
     /** The Hibernate dialect that writes the model's DDL (the server's product and version refine it). */
     String hibernateDialect();
 
+    /** The Hibernate dialect for the server the product name and version describe (MySQL behind a mysql URL). */
+    default String hibernateDialect(String product, String version) {
+        return hibernateDialect();
+    }
+
     /** The model's schema as the database reads it back, and where it was made (for the step line). */
     record Made(DbSchema schema, String where) {
     }
@@ -209,6 +214,13 @@ public interface Dialect {
 
         public Made makeModel(DatabaseTarget target, List<String> ddl, EngineListener listener) {
             return inShadow(this, target, ddl, listener, "the shadow database ");
+        }
+
+        @Override
+        public String hibernateDialect(String product, String version) {
+            boolean mysql = product.toLowerCase(java.util.Locale.ROOT).contains("mysql")
+                    && !version.toLowerCase(java.util.Locale.ROOT).contains("mariadb");
+            return mysql ? "org.hibernate.dialect.MySQLDialect" : hibernateDialect();
         }
     };
 
